@@ -1,0 +1,1 @@
+"""Check families, one module each, all behind the `Check` protocol in `base`."""

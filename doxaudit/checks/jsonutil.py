@@ -1,0 +1,30 @@
+"""Bounded JSON parsing for hostile bodies."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MAX_JSON_BYTES = 4 * 1024 * 1024
+
+
+class BadJSON(ValueError):
+    pass
+
+
+def parse_json(body: bytes) -> Any:
+    """Parse a response body; raise BadJSON on anything malformed, oversized or absurdly nested."""
+    if len(body) > MAX_JSON_BYTES:
+        raise BadJSON("JSON body too large")
+    try:
+        return json.loads(body.decode("utf-8", errors="replace"))
+    except (json.JSONDecodeError, RecursionError) as e:
+        raise BadJSON(f"malformed JSON: {str(e)[:80]}") from e
+
+
+def text_field(data: dict[str, Any], key: str, limit: int = 500) -> str:
+    """A string field, trimmed; anything that is not a string is treated as absent."""
+    value = data.get(key)
+    if isinstance(value, str):
+        return " ".join(value.split())[:limit]
+    return ""

@@ -1,0 +1,304 @@
+"""Typer commands only: parse, build Identity + RunConfig, run the engine, render, map errors to exits."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import DoxauditError, InputError
+
+app = typer.Typer(
+    name="doxaudit", no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+    help="Audit your own doxing exposure before someone else does. "
+         "Scores you against three tips: passwords, contact details, social media visibility.",
+)
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+
+
+class Lang(str, Enum):
+    en = "en"
+    nl = "nl"
+
+
+TIP_ALIASES = {"1": "passwords", "2": "contact_info", "3": "social_visibility", "passwords": "passwords",
+               "contact_info": "contact_info", "contact": "contact_info", "social_visibility": "social_visibility",
+               "social": "social_visibility"}
+
+NameOpt = Annotated[list[str] | None, typer.Option("--name", help="Your name; repeat for other names (maiden name).")]
+EmailOpt = Annotated[list[str] | None, typer.Option("--email", help="Your email; repeat for work/private/old ones.")]
+HandleOpt = Annotated[list[str] | None, typer.Option("--handle", help="Your username; repeat for old handles.")]
+PhoneOpt = Annotated[list[str] | None, typer.Option("--phone", help="Your phone. Only matched locally, never sent.")]
+AddressOpt = Annotated[list[str] | None, typer.Option(
+    "--address", help="Your street address. Only matched locally, never sent.")]
+CityOpt = Annotated[str | None, typer.Option("--city", help="Your city (searched together with your name).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Two-letter country code for phone numbers [default: NL].")]
+DomainOpt = Annotated[list[str] | None, typer.Option("--domain", help="A domain name you own.")]
+ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="TOML file with the same fields as the options.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (mode 0600).")]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Report language [default: from your locale].")]
+RevealOpt = Annotated[bool, typer.Option("--reveal", help="Show your own details unmasked.")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1.0, max=300.0, help="Seconds per request, all included.")]
+ConcurrencyOpt = Annotated[int, typer.Option("--concurrency", min=1, max=256, help="Requests in flight at once.")]
+OnlyOpt = Annotated[list[str] | None, typer.Option(
+    "--only", help="Only this tip: passwords|contact_info|social_visibility (or 1|2|3); repeatable.")]
+ReplayOpt = Annotated[Path | None, typer.Option("--replay", help="Serve responses from this HAR file; no network.")]
+RecordOpt = Annotated[Path | None, typer.Option("--record", help="Write every request and response to this HAR file.")]
+SitesOpt = Annotated[list[Path] | None, typer.Option(
+    "--sites", help="Add a WhatsMyName-format site file for this run (built-in entries win).")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"doxaudit: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"doxaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """doxaudit: a self-audit of how easy you are to dox."""
+
+
+def _identity(profile: Path | None, **options: Any) -> Any:
+    from .identity import build_identity, load_profile
+
+    merged: dict[str, Any] = load_profile(profile) if profile else {}
+    for key, value in options.items():
+        if value in (None, [], ""):
+            continue
+        if isinstance(value, list):
+            merged[key] = list(merged.get(key, [])) + list(value)
+        else:
+            merged[key] = value
+    return build_identity(**merged)
+
+
+def _only(values: list[str] | None) -> tuple[str, ...]:
+    out = []
+    for v in values or []:
+        key = TIP_ALIASES.get(v.strip().lower())
+        if key is None:
+            raise InputError(f"--only {v!r} is not a tip (use passwords, contact_info, social_visibility or 1-3)")
+        out.append(key)
+    return tuple(dict.fromkeys(out))
+
+
+def _config(timeout: float, concurrency: int, lang: Lang | None, reveal: bool, only: list[str] | None) -> Any:
+    from .config import NetConfig, RunConfig
+    from .i18n import default_lang
+
+    net = NetConfig(timeout=timeout, read_timeout=min(10.0, timeout), connect_timeout=min(8.0, timeout),
+                    concurrency=concurrency)
+    return RunConfig(net=net, lang=(lang.value if lang else default_lang()), reveal=reveal, only=_only(only),
+                     hibp_api_key=os.environ.get("HIBP_API_KEY") or None)
+
+
+def _sites(extra: list[Path] | None) -> Any:
+    from .catalog import builtin_sites, load_file, merge
+
+    return merge(builtin_sites(), *[load_file(p) for p in extra or []])
+
+
+def _emit(report: Any, fmt: Format, output: Path | None) -> None:
+    from rich.console import Console
+
+    from .net.har import write_private
+    from .render import json_report, terminal
+
+    if fmt is Format.json:
+        text = json_report.render(report)
+        if output is None:
+            sys.stdout.write(text)
+            return
+    else:
+        if output is None:
+            terminal.render(report, Console(highlight=False))
+            return
+        buffer = io.StringIO()
+        terminal.render(report, Console(file=buffer, width=100, highlight=False, color_system=None,
+                                        force_terminal=False))
+        text = buffer.getvalue()
+    try:
+        write_private(output, text)
+    except OSError as e:
+        raise InputError(f"cannot write {str(output)!r}: {e.strerror or e}") from e
+    from .i18n import t
+    typer.echo(t("cli.saved", report.lang, path=output), err=True)
+
+
+def _run(identity: Any, config: Any, sites: Any, *, replay: Path | None, record: Path | None,
+         mode: str, fmt: Format, output: Path | None, generated_at: str | None = None) -> None:
+    from .engine import Scan
+    from .model import Tip
+    from .net.client import open_session
+    from .registry import build_checks
+    from .report import build_report
+
+    if record and replay:
+        raise InputError("--record and --replay cannot be used together")
+    checks = build_checks(identity, sites, config)
+    session = open_session(config.net, replay=replay, record=record is not None)
+    scan = Scan(identity, checks, config)
+    progress_cm, callback = _progress(len(checks), config.lang)
+
+    async def go() -> None:
+        try:
+            await scan.run(session, callback)
+        finally:
+            await session.aclose()
+
+    partial = False
+    with progress_cm:
+        try:
+            asyncio.run(go())
+        except KeyboardInterrupt:
+            partial = True
+    tips = tuple(Tip(t) for t in config.only) if config.only else tuple(Tip)
+    report = build_report(identity, scan.results(), session.fetcher.log, lang=config.lang, reveal=config.reveal,
+                          mode=mode, partial=partial, tips=tips, generated_at=generated_at)
+    if record and session.recorder:
+        from .i18n import t
+        session.recorder.save(record)
+        typer.echo(t("cli.har_saved", config.lang, path=record), err=True)
+    _emit(report, fmt, output)
+    if partial:
+        raise typer.Exit(130)
+
+
+def _progress(total: int, lang: str) -> tuple[Any, Any]:
+    import contextlib
+
+    if not sys.stderr.isatty() or total == 0:
+        return contextlib.nullcontext(), None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .i18n import t
+
+    progress = Progress(TextColumn(t("progress.checking", lang)), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+    task = progress.add_task("scan", total=total)
+
+    def callback(_outcome: Any, done: int, _total: int) -> None:
+        progress.update(task, completed=done)
+
+    return progress, callback
+
+
+@app.command()
+def scan(
+    name: NameOpt = None, email: EmailOpt = None, handle: HandleOpt = None, phone: PhoneOpt = None,
+    address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
+    profile: ProfileOpt = None, format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None,
+    reveal: RevealOpt = False, timeout: TimeoutOpt = 15.0, concurrency: ConcurrencyOpt = 32, only: OnlyOpt = None,
+    replay: ReplayOpt = None, record: RecordOpt = None, sites: SitesOpt = None,
+) -> None:
+    """Scan your own exposure: breaches, your details in search results, your accounts and what they show."""
+    identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
+                         city=city, country=country, domains=domain)
+    config = _config(timeout, concurrency, lang, reveal, only)
+    _run(identity, config, _sites(sites), replay=replay, record=record,
+         mode="replay" if replay else "live", fmt=format, output=output)
+
+
+@app.command()
+def plan(
+    name: NameOpt = None, email: EmailOpt = None, handle: HandleOpt = None, phone: PhoneOpt = None,
+    address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
+    profile: ProfileOpt = None, format: FormatOpt = Format.rich, lang: LangOpt = None, reveal: RevealOpt = False,
+    only: OnlyOpt = None, sites: SitesOpt = None,
+) -> None:
+    """Show every request a scan would make and which of your identifiers each one sends. Sends nothing."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .engine import plan as make_plan
+    from .i18n import t
+    from .masking import Masker
+    from .registry import build_checks
+    from .render.safe import safe_text
+
+    identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
+                         city=city, country=country, domains=domain)
+    config = _config(15.0, 32, lang, reveal, only)
+    requests = make_plan(build_checks(identity, _sites(sites), config))
+    masker = Masker(identity, reveal=reveal)
+    rows = [{"check": r.check, "method": r.method, "url": masker.mask(r.url), "sends": list(r.sends),
+             "dynamic": r.dynamic, "note": r.note} for r in requests]
+    if format is Format.json:
+        sys.stdout.write(json.dumps({"requests": rows}, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=t("plan.title", config.lang), expand=True)
+    table.add_column("check", no_wrap=True)
+    table.add_column("method", no_wrap=True)
+    table.add_column("url", ratio=1, overflow="fold")
+    table.add_column(t("plan.sends", config.lang), no_wrap=True)
+    for row in rows:
+        url = f"<{t('plan.dynamic', config.lang)}> {row['url']}" if row["dynamic"] else row["url"]
+        table.add_row(safe_text(row["check"]), row["method"], safe_text(url),
+                      safe_text(", ".join(row["sends"]) or t("plan.nothing", config.lang)))
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(t("plan.summary", config.lang, count=len(rows)))
+
+
+@app.command()
+def demo(
+    format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None, reveal: RevealOpt = False,
+    only: OnlyOpt = None,
+) -> None:
+    """A full scan of a fictional persona, replayed offline from a recording shipped with doxaudit."""
+    from .demo import demo_identity, demo_recording
+
+    identity = demo_identity()
+    config = _config(15.0, 32, lang, reveal, only)
+    _run(identity, config, _sites(None), replay=demo_recording(), record=None, mode="demo", fmt=format,
+         output=output)
+
+
+def main() -> None:
+    """Entry point: user errors are one line and exit code 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except DoxauditError as e:
+        typer.echo(f"doxaudit: error: {e}", err=True)
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        typer.echo("doxaudit: aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:  # click's usage errors and anything unforeseen: one line, no traceback
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        if os.environ.get("DOXAUDIT_DEBUG"):
+            raise
+        typer.echo(f"doxaudit: internal error: {type(e).__name__}: {e} (set DOXAUDIT_DEBUG=1 for details; "
+                   "please report it)", err=True)
+        sys.exit(1)

@@ -1,0 +1,33 @@
+"""Run settings, passed explicitly to whatever needs them (never a global)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import __version__
+
+USER_AGENT = f"doxaudit/{__version__} (self-audit privacy tool; +https://github.com/doxaudit/doxaudit)"
+
+
+@dataclass(frozen=True)
+class NetConfig:
+    timeout: float = 15.0  # total deadline per request, retries and body included
+    connect_timeout: float = 8.0
+    read_timeout: float = 10.0
+    concurrency: int = 32
+    per_host: int = 4
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 2  # extra attempts after a 429/503
+    retry_wait_cap: float = 8.0  # seconds; a longer Retry-After makes the check `unknown`
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    net: NetConfig = NetConfig()
+    lang: str = "en"
+    reveal: bool = False
+    only: tuple[str, ...] = ()  # tip ids; empty = all
+    max_result_pages: int = 5
+    hibp_api_key: str | None = None

@@ -1,0 +1,1 @@
+"""Data shipped with doxaudit: the fictional demo persona and its recorded responses."""

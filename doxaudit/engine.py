@@ -1,0 +1,53 @@
+"""Runs the planned checks concurrently through the one network session.
+
+The engine never imports Rich: it reports progress through a callback, and keeps the
+outcomes it has so far so an interrupted scan can still be reported (marked partial).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .checks.base import Check, CheckContext, PageCache, outcome, run_safely
+from .config import RunConfig
+from .identity import Identity
+from .model import CheckOutcome, PlannedRequest, Status
+from .net.client import Session
+
+Progress = Callable[[CheckOutcome, int, int], None]
+
+
+def plan(checks: list[Check]) -> list[PlannedRequest]:
+    return [req for check in checks for req in check.requests()]
+
+
+@dataclass
+class Scan:
+    identity: Identity
+    checks: list[Check]
+    config: RunConfig
+    outcomes: dict[int, CheckOutcome] = field(default_factory=dict)
+
+    async def run(self, session: Session, progress: Progress | None = None) -> list[CheckOutcome]:
+        ctx = CheckContext(self.identity, session.fetcher, self.config, PageCache(session.fetcher))
+        total = len(self.checks)
+
+        async def one(index: int, check: Check) -> None:
+            result = await run_safely(check, ctx)
+            self.outcomes[index] = result
+            if progress:
+                progress(result, len(self.outcomes), total)
+
+        async with asyncio.TaskGroup() as group:
+            for i, check in enumerate(self.checks):
+                group.create_task(one(i, check))
+        return self.results()
+
+    def results(self) -> list[CheckOutcome]:
+        """Outcomes in check order; checks that never finished are `unknown` (interrupted)."""
+        return [
+            self.outcomes.get(i) or outcome(check, Status.UNKNOWN, "interrupted before this check finished")
+            for i, check in enumerate(self.checks)
+        ]

@@ -1,0 +1,1 @@
+"""The one network seam: every byte doxaudit sends or receives passes through here."""

@@ -1,0 +1,67 @@
+"""Builds the Report from outcomes: derived findings, de-duplication, scoring and masking.
+
+Masking happens here, once, so every renderer and every file format gets the same
+masked values unless the user asked for --reveal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from . import __version__
+from .derive import linkability
+from .identity import KINDS, Identity
+from .masking import Masker
+from .model import (
+    CheckOutcome, Evidence, Finding, IdentityView, Report, RequestLog, Tip,
+)
+from .scoring import coverage, score_all
+
+SCHEMA_VERSION = "1.0"
+
+
+def _mask_finding(f: Finding, m: Masker) -> Finding:
+    return replace(
+        f, title=m.mask(f.title), evidence=Evidence(url=m.mask(f.evidence.url), snippet=m.mask(f.evidence.snippet)),
+        detail={k: m.mask(v) for k, v in f.detail.items()},
+    )
+
+
+def _mask_outcome(o: CheckOutcome, m: Masker) -> CheckOutcome:
+    return replace(o, target=m.mask(o.target), url=m.mask(o.url), reason=m.mask(o.reason), findings=())
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per fingerprint, keeping the most confident; most severe first."""
+    best: dict[str, Finding] = {}
+    for f in findings:
+        kept = best.get(f.fingerprint)
+        if kept is None or (f.confidence, f.severity) > (kept.confidence, kept.severity):
+            best[f.fingerprint] = f
+    return sorted(best.values(), key=lambda f: (-f.severity, -f.confidence, f.tip.value, f.title))
+
+
+def build_report(
+    identity: Identity, outcomes: list[CheckOutcome], requests: list[RequestLog], *,
+    lang: str = "en", reveal: bool = False, mode: str = "live", partial: bool = False,
+    tips: tuple[Tip, ...] = tuple(Tip), generated_at: str | None = None,
+) -> Report:
+    masker = Masker(identity, reveal=reveal)
+    findings = dedupe([f for o in outcomes for f in o.findings] + linkability(outcomes))
+    tip_scores, overall = score_all(outcomes, findings, tips)
+    view = IdentityView({k: tuple(masker.value(k, v) for v in identity.values(k)) for k in KINDS
+                         if identity.values(k)})
+    return Report(
+        schema_version=SCHEMA_VERSION,
+        tool_version=__version__,
+        generated_at=generated_at or datetime.now(UTC).replace(microsecond=0).isoformat(),
+        identity=view,
+        coverage=coverage(outcomes),
+        tips=tuple(tip_scores),
+        overall=overall,
+        findings=tuple(_mask_finding(f, masker) for f in findings),
+        checks=tuple(_mask_outcome(o, masker) for o in outcomes),
+        requests=tuple(replace(r, url=masker.mask(r.url)) for r in requests),
+        lang=lang, masked=not reveal, mode=mode, partial=partial,
+    )
