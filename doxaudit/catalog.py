@@ -16,8 +16,9 @@ from urllib.parse import quote
 from .errors import InputError
 from .resources import resource
 
-# A fixed host, or `{account}.` as the leftmost label of one (`https://{account}.example.com/`).
-HOST_RE = re.compile(r"^https?://(?:\{account\}\.)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#]|$)")
+# A fixed host (a domain, localhost or an IPv4 literal for local simulations), or `{account}.` as the
+# leftmost label of a domain (`https://{account}.example.com/`).
+HOST_RE = re.compile(r"^https?://(?:\{account\}\.)?(?:[A-Za-z0-9-]+\.)*(?:[A-Za-z0-9-]+\.[A-Za-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?:[/?#]|$)")
 HOST_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 REQUIRED = {"name": str, "uri_check": str, "e_code": int, "e_string": str, "m_code": int, "m_string": str,
             "known": list, "cat": str}

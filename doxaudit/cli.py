@@ -61,11 +61,6 @@ SitesOpt = Annotated[list[Path] | None, typer.Option(
     "--sites", help="Add a WhatsMyName-format site file for this run (built-in entries win).")]
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"doxaudit: error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"doxaudit {__version__}")
@@ -278,25 +273,18 @@ def demo(
 
 
 def main() -> None:
-    """Entry point: user errors are one line and exit code 2, never a traceback."""
+    """Entry point: user errors are one line and exit code 2, never a traceback.
+
+    Typer/click handle their own usage errors (exit 2); ours are DoxauditError.
+    """
     try:
-        app(standalone_mode=False)
+        app(prog_name="doxaudit")
     except DoxauditError as e:
         typer.echo(f"doxaudit: error: {e}", err=True)
         sys.exit(2)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except typer.Abort:
-        typer.echo("doxaudit: aborted", err=True)
-        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as e:  # click's usage errors and anything unforeseen: one line, no traceback
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
+    except Exception as e:  # anything unforeseen: one line, no traceback, unless debugging
         if os.environ.get("DOXAUDIT_DEBUG"):
             raise
         typer.echo(f"doxaudit: internal error: {type(e).__name__}: {e} (set DOXAUDIT_DEBUG=1 for details; "

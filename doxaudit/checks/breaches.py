@@ -166,13 +166,13 @@ class HibpCheck:
 
     async def run(self, ctx: CheckContext) -> CheckOutcome:
         result = await ctx.fetcher.request("GET", self.url, headers={"hibp-api-key": self.api_key})
+        if result.status == 401:
+            return outcome(self, Status.ERROR, "Have I Been Pwned refused the API key (HIBP_API_KEY)", url=self.url)
         blocked = block_reason(result)
         if blocked:
             return unknown_from_fetch(self, result, blocked)
         if result.status == 404:
             return outcome(self, Status.NOT_FOUND, "no known breach", url=self.url)
-        if result.status in (401, 403):
-            return outcome(self, Status.ERROR, "Have I Been Pwned refused the API key (HIBP_API_KEY)", url=self.url)
         if result.status != 200:
             return outcome(self, Status.UNKNOWN, f"unexpected answer (HTTP {result.status})", url=self.url)
         try:
