@@ -137,7 +137,7 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
     def __init__(self, owner: Loopback) -> None:
         self.owner = owner
         self._conns: set[socket.socket] = set()
-        self._threads: set[threading.Thread] = set()
+        self._handler_threads: set[threading.Thread] = set()
         self._lock = threading.Lock()
         super().__init__((HOST, 0), Handler)
 
@@ -149,7 +149,7 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
     def track(self, conn: socket.socket) -> None:
         with self._lock:
             self._conns.add(conn)
-            self._threads.add(threading.current_thread())
+            self._handler_threads.add(threading.current_thread())
 
     def untrack(self, conn: socket.socket) -> None:
         with self._lock:
@@ -157,7 +157,7 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
 
     def abort_all(self) -> list[threading.Thread]:
         with self._lock:
-            conns, threads = list(self._conns), list(self._threads)
+            conns, threads = list(self._conns), list(self._handler_threads)
         for conn in conns:
             try:
                 conn.shutdown(socket.SHUT_RDWR)
