@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .checks.base import fingerprint, value_hash
+from .i18n import t
 from .model import CheckOutcome, Evidence, Finding, Severity, Status, Tip
 
 LINK_THRESHOLD = 3
@@ -30,7 +31,8 @@ def linkability(outcomes: list[CheckOutcome]) -> list[Finding]:
             snippet += f". Personal details shown on: {', '.join(sorted(set(revealing)))}"
         findings.append(Finding(
             check="derived:linkability", tip=Tip.SOCIAL_VISIBILITY, kind="handle_reuse",
-            title=f"The handle '{handle}' links {len(found)} accounts together",
+            title=t("finding.handle_reuse", "en", handle=handle, count=str(len(found))),
+            title_key="finding.handle_reuse", title_args={"handle": handle, "count": str(len(found))},
             severity=severity, confidence=min(0.95, min((f.confidence for o in found for f in o.findings),
                                                            default=0.8)),
             evidence=Evidence(url=found[0].url, snippet=snippet[:400]), advice="handle_reuse",

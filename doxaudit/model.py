@@ -83,6 +83,8 @@ class Finding:
     advice: str
     detail: dict[str, str] = field(default_factory=dict)
     fingerprint: str = ""
+    title_key: str = ""  # message key; the report renders the title in its language from this
+    title_args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

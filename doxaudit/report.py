@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from . import __version__
 from .derive import linkability
+from .i18n import t
 from .identity import KINDS, Identity
 from .masking import Masker
 from .model import (
@@ -21,9 +22,21 @@ from .scoring import coverage, score_all
 SCHEMA_VERSION = "1.0"
 
 
-def _mask_finding(f: Finding, m: Masker) -> Finding:
+def localized_title(f: Finding, lang: str) -> str:
+    """The finding's title in `lang`; field names in its arguments are translated too."""
+    if not f.title_key:
+        return f.title
+    args = dict(f.title_args)
+    if "field" in args:
+        args["field"] = t(f"field.{args['field']}", lang)
+    if "fields" in args:
+        args["fields"] = ", ".join(t(f"field.{x.strip()}", lang) for x in args["fields"].split(","))
+    return t(f.title_key, lang, **args)
+
+
+def _mask_finding(f: Finding, m: Masker, lang: str) -> Finding:
     return replace(
-        f, title=m.mask(f.title), evidence=Evidence(url=m.mask(f.evidence.url), snippet=m.mask(f.evidence.snippet)),
+        f, title=m.mask(localized_title(f, lang)), evidence=Evidence(url=m.mask(f.evidence.url), snippet=m.mask(f.evidence.snippet)),
         detail={k: m.mask(v) for k, v in f.detail.items()},
     )
 
@@ -60,7 +73,7 @@ def build_report(
         coverage=coverage(outcomes),
         tips=tuple(tip_scores),
         overall=overall,
-        findings=tuple(_mask_finding(f, masker) for f in findings),
+        findings=tuple(_mask_finding(f, masker, lang) for f in findings),
         checks=tuple(_mask_outcome(o, masker) for o in outcomes),
         requests=tuple(replace(r, url=masker.mask(r.url)) for r in requests),
         lang=lang, masked=not reveal, mode=mode, partial=partial,

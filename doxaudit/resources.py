@@ -19,13 +19,23 @@ def resource(area: str, *parts: str) -> Traversable:
     """A file in one of the shipped data areas: installed package first, source checkout second."""
     package, fallback = _PACKAGES[area]
     try:
-        base: Traversable = resources.files(package)
-        candidate = base.joinpath(*parts)
+        candidate: Traversable = resources.files(package)
+        for part in parts:  # one at a time: 3.11's namespace MultiplexedPath takes one child per call
+            candidate = candidate.joinpath(part)
         if candidate.is_file():
             return candidate
     except (ModuleNotFoundError, TypeError):
         pass
     return fallback.joinpath(*parts)
+
+
+def installed_resource(area: str, *parts: str) -> Traversable:
+    """The same lookup without the checkout fallback, so tests can prove the installed copy is found."""
+    package, _ = _PACKAGES[area]
+    candidate: Traversable = resources.files(package)
+    for part in parts:
+        candidate = candidate.joinpath(part)
+    return candidate
 
 
 @cache

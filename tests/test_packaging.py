@@ -30,3 +30,26 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
 ])
 def test_wheel_ships_data(wheel: zipfile.ZipFile, name: str) -> None:
     assert name in wheel.namelist()
+
+
+def test_installed_wheel_finds_its_data_from_another_directory(tmp_path: Path, wheel: zipfile.ZipFile) -> None:
+    """Install the wheel into a throwaway target dir and load every data area from outside the checkout."""
+    target = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target",
+                           str(target), wheel.filename], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    code = (
+        "from doxaudit.resources import installed_resource as r\n"
+        "for area, parts in [('checks', ['sites.json']), ('checks', ['advice', 'general.json']),"
+        " ('checks', ['advice', 'help.json']), ('reports', ['report.schema.json']),"
+        " ('data', ['persona-noor.har'])]:\n"
+        "    assert r(area, *parts).is_file(), (area, parts)\n"
+        "from doxaudit import advice\n"
+        "assert advice.lookup('breach_found', 'nl') is not None\n"
+        "import doxaudit, pathlib\n"
+        "assert str(pathlib.Path(doxaudit.__file__)).startswith(" + repr(str(target)) + ")\n"
+    )
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr

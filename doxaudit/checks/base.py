@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..config import RunConfig
+from ..i18n import t
 from ..identity import Identity
 from ..model import CheckOutcome, Evidence, Finding, PlannedRequest, Severity, Status, Tip
 from ..net.fetch import Fetcher, FetchResult
@@ -68,12 +69,15 @@ def value_hash(value: str) -> str:
 
 
 def make_finding(
-    check: Check, kind: str, title: str, severity: Severity, confidence: float, url: str,
+    check: Check, kind: str, title: tuple[str, dict[str, str]], severity: Severity, confidence: float, url: str,
     snippet: str, advice: str, detail: dict[str, str] | None = None, value: str = "",
 ) -> Finding:
+    """`title` is (message key, arguments): the report renders it in the user's language."""
+    key, args = title
     host = url.split("/")[2] if url.count("/") >= 2 else url
     return Finding(
-        check=check.id, tip=check.tip, kind=kind, title=title, severity=severity,
+        check=check.id, tip=check.tip, kind=kind, title=t(key, "en", **args), title_key=key, title_args=args,
+        severity=severity,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
         evidence=Evidence(url=url, snippet=snippet[:400]), advice=advice, detail=detail or {},
         fingerprint=fingerprint(check.id, kind, value_hash(value or title), host),

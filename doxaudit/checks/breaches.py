@@ -53,7 +53,7 @@ def breach_findings(check: Check, breaches: list[Breach], email: str, source_url
         advice = ("breach_password_exposed" if classes & PASSWORD_CLASSES
                   else "breach_contact_exposed" if classes & CONTACT_CLASSES else "breach_found")
         findings.append(make_finding(
-            check, "breach", title=f"Your email was in the {b.name} data breach ({b.date or 'date unknown'})",
+            check, "breach", title=("finding.breach", {"breach": b.name, "date": b.date or "?"}),
             severity=breach_severity(b), confidence=0.95, url=source_url,
             snippet=f"{b.name}: {', '.join(b.data_classes) or 'data classes not given'}",
             advice=advice, detail={"breach": b.name, "date": b.date, "data_classes": ", ".join(b.data_classes),

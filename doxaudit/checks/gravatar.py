@@ -69,9 +69,9 @@ class GravatarCheck:
         page = data.get("profile_url") if isinstance(data.get("profile_url"), str) else self.url
         page = page if page.startswith("https://") else self.url
         findings = [make_finding(
-            self, "gravatar_public", title="Your email leads to a public Gravatar profile",
+            self, "gravatar_public", title=("finding.gravatar_public", {}),
             severity=Severity.MEDIUM, confidence=0.95, url=page,
-            snippet="Anyone who has your email can find this profile; anyone who sees the profile can confirm your email.",
+            snippet=f"{page} ({fields.get('display_name') or fields.get('real_name') or 'profile'})",
             advice="gravatar_public", value=self.email,
         )]
         findings += [f for f in exposure_findings(self, "Gravatar", page, fields, ctx.identity, "gravatar")

@@ -27,21 +27,13 @@ def exposure_findings(check: Check, platform: str, url: str, fields: dict[str, s
     shown = {k: v for k, v in fields.items() if v}
     if not shown:
         return findings
-    everything = " \n ".join(shown.values())
-    for match in pii.find_sensitive(everything, identity):
-        severity = Severity.HIGH if match.kind in ("phone", "address") else Severity.MEDIUM
-        findings.append(make_finding(
-            check, f"{match.kind}_in_profile",
-            title=f"Your {match.kind} is shown on your public {platform} profile",
-            severity=severity, confidence=0.95, url=url,
-            snippet=pii.snippet_around(everything, match.start, match.end, 60),
-            advice="contact_in_profile", detail={"platform": platform, "field": match.kind},
-            value=match.value,
-        ))
+    for name, text in shown.items():
+        for match in pii.find_sensitive(text, identity):
+            findings.append(_needle_finding(check, platform, url, name, text, match))
     location = shown.get("location", "")
     if location and identity.city and fold(identity.city) in fold(location):
         findings.append(make_finding(
-            check, "city_in_profile", title=f"Your {platform} profile names your city",
+            check, "city_in_profile", title=("finding.city_in_profile", {"platform": platform}),
             severity=Severity.MEDIUM, confidence=0.9, url=url, snippet=f"location: {location}",
             advice="profile_location_public", detail={"platform": platform, "field": "location"},
             value=identity.city,
@@ -51,12 +43,25 @@ def exposure_findings(check: Check, platform: str, url: str, fields: dict[str, s
     summary = "; ".join(f"{k}: {v}" for k, v in shown.items())
     findings.append(make_finding(
         check, "public_profile",
-        title=f"Public {platform} profile shows: {listed}",
+        title=("finding.public_profile", {"platform": platform, "fields": listed}),
         severity=worst, confidence=0.95, url=url, snippet=summary,
         advice=advice, detail={"platform": platform, "fields": listed, "visibility": "public"},
         value=f"{platform}:{listed}",
     ))
     return findings
+
+
+def _needle_finding(check: Check, platform: str, url: str, field_name: str, text: str,
+                    match: pii.Match) -> Finding:
+    severity = Severity.HIGH if match.kind in ("phone", "address") else Severity.MEDIUM
+    return make_finding(
+        check, f"{match.kind}_in_profile",
+        title=("finding.in_profile", {"field": match.kind, "platform": platform}),
+        severity=severity, confidence=0.95, url=url,
+        snippet=f"{field_name}: " + pii.snippet_around(text, match.start, match.end, 60),
+        advice="contact_in_profile", detail={"platform": platform, "field": match.kind, "profile_field": field_name},
+        value=match.value,
+    )
 
 
 @dataclass

@@ -152,7 +152,7 @@ class SearchCheck:
     def _finding(self, match: pii.Match, url: str, text: str, where: str, confidence: float) -> Finding:
         return make_finding(
             self, f"{match.kind}_in_search",
-            title=f"Your {match.kind} appears on a public web page ({where})",
+            title=("finding.in_search", {"field": match.kind}),
             severity=SEVERITY.get(match.kind, Severity.MEDIUM), confidence=confidence, url=url,
             snippet=pii.snippet_around(text, match.start, match.end), advice=f"{match.kind}_in_search",
             detail={"query_kind": self.kind, "found_in": where}, value=match.value,

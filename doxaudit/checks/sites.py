@@ -90,7 +90,7 @@ class SiteCheck:
         exposes = [e for e in self.site.exposes if e in SENSITIVE_EXPOSURE]
         finding = make_finding(
             self, "account",
-            title=f"Account '{self.handle}' exists on {self.site.name}",
+            title=("finding.account", {"handle": self.handle, "platform": self.site.name}),
             severity=Severity.LOW if exposes else Severity.INFO,
             confidence=confidence, url=profile,
             snippet=f"{self.site.name} profile: {profile}",
