@@ -19,6 +19,7 @@ open client socket and joins every handler thread.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import socket
@@ -64,10 +65,8 @@ class Handler(BaseHTTPRequestHandler):
         self.server.track(self.connection)
 
     def finish(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().finish()
-        except OSError:
-            pass
         self.server.untrack(self.connection)
 
     def log_message(self, format: str, *args: object) -> None:  # silence stderr chatter
@@ -121,10 +120,8 @@ class Handler(BaseHTTPRequestHandler):
     def reset(self) -> None:
         """Abort the connection with a TCP RST instead of an orderly FIN."""
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.flush()
-        except OSError:
-            pass
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
 
@@ -159,10 +156,8 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
         with self._lock:
             conns, threads = list(self._conns), list(self._handler_threads)
         for conn in conns:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         return threads
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -358,7 +353,8 @@ def gzip_bomb(inflated: int = 100 * 1024 * 1024) -> Behaviour:
     return respond(200, data, headers={"Content-Encoding": "gzip", "Content-Type": "text/html"})
 
 
-def gzipped(body: bytes | str, status: int = 200, content_type: str = "text/html; charset=utf-8") -> Behaviour:
+def gzipped(body: bytes | str, status: int = 200,
+            content_type: str = "text/html; charset=utf-8") -> Behaviour:
     """A normal answer sent with Content-Encoding: gzip."""
     data = body.encode() if isinstance(body, str) else body
     return respond(status, gzip.compress(data, mtime=0),

@@ -307,7 +307,8 @@ def test_gzip_bomb_is_inflated_in_bounded_memory(srv: Loopback) -> None:
     finally:
         tracemalloc.stop()
     assert result.truncated is True and len(result.body) == cfg.max_body_bytes
-    assert peak < 16 * cfg.max_body_bytes, f"peak {peak / 2**20:.0f} MiB for a {cfg.max_body_bytes / 2**20:.0f} MiB cap"
+    cap_mib = cfg.max_body_bytes / 2**20
+    assert peak < 16 * cfg.max_body_bytes, f"peak {peak / 2**20:.0f} MiB for a {cap_mib:.0f} MiB cap"
 
 
 def test_gzip_encoded_normal_response_is_decoded(srv: Loopback) -> None:
@@ -528,6 +529,24 @@ def test_replay_of_a_truncated_body_is_still_truncated(srv: Loopback, tmp_path: 
     replayed = _replay(cfg, [url], har)
     assert (live[url].truncated, len(live[url].body)) == (True, cfg.max_body_bytes)
     assert (replayed[url].truncated, replayed[url].body) == (True, live[url].body)
+
+
+def test_replay_of_a_recorded_gzip_bomb_is_cut_in_bounded_memory(srv: Loopback, tmp_path: Path) -> None:
+    """The HAR keeps the ~100 KB compressed bomb; replaying it must not inflate all 100 MB."""
+    cfg = replace(CFG, timeout=5.0, max_body_bytes=1024 * 1024)
+    url = srv.route("/bomb", gzip_bomb())
+    har = tmp_path / "bomb.har"
+    _record(cfg, [url], har)
+    tracemalloc.start()
+    try:
+        replayed = _replay(cfg, [url], har)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (replayed[url].status, replayed[url].truncated) == (200, True)
+    assert replayed[url].body == bytes(cfg.max_body_bytes)
+    cap_mib = cfg.max_body_bytes / 2**20
+    assert peak < 16 * cfg.max_body_bytes, f"peak {peak / 2**20:.0f} MiB for a {cap_mib:.0f} MiB cap"
 
 
 @pytest.mark.parametrize("behaviour", ["reset", "drip"])

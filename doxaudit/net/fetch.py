@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -126,7 +127,7 @@ class Fetcher:
                     deadline = loop.time() + cfg.timeout
                 remaining = deadline - loop.time()
                 if remaining <= 0:
-                    return self._failed(method, url, "timeout")
+                    return self._failed(method, url, "timeout", started)
                 try:
                     async with asyncio.timeout(remaining):
                         result = await self._once(method, url, headers, content, follow_redirects,
@@ -194,13 +195,45 @@ class Fetcher:
 
 async def _read_capped(response: httpx.Response, max_bytes: int) -> tuple[bytes, bool]:
     """Read at most `max_bytes` of the decoded body, stopping the download there (gzip bombs included)."""
+    coding = response.headers.get("content-encoding", "").strip().lower()
+    if coding in ("gzip", "x-gzip", "deflate") and not response.is_stream_consumed:
+        return await _read_inflated(response, max_bytes, coding)
+    if "," in coding:  # layered encodings (`gzip, gzip`) could not be bounded while inflating
+        raise httpx.DecodingError(f"layered content-encoding {coding!r} refused", request=response.request)
+    source = response.aiter_bytes()
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
+    async for chunk in source:
         room = max_bytes - size
-        if len(chunk) >= room:
+        if len(chunk) > room:
             chunks.append(chunk[:room])
             return b"".join(chunks), True
         chunks.append(chunk)
         size += len(chunk)
+    return b"".join(chunks), False
+
+
+async def _read_inflated(response: httpx.Response, max_bytes: int, coding: str) -> tuple[bytes, bool]:
+    wbits = zlib.MAX_WBITS | 16 if "gzip" in coding else zlib.MAX_WBITS
+    d = zlib.decompressobj(wbits)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for raw in response.aiter_raw():
+            data = raw
+            while data:
+                out = d.decompress(data, max_bytes - size + 1)
+                if size + len(out) > max_bytes:
+                    chunks.append(out[: max_bytes - size])
+                    return b"".join(chunks), True
+                chunks.append(out)
+                size += len(out)
+                data = d.unconsumed_tail
+        tail = d.flush()
+    except zlib.error as e:
+        raise httpx.DecodingError(str(e), request=response.request) from e
+    if size + len(tail) > max_bytes:
+        chunks.append(tail[: max_bytes - size])
+        return b"".join(chunks), True
+    chunks.append(tail)
     return b"".join(chunks), False

@@ -11,6 +11,7 @@ text; for those the content-encoding headers are dropped on replay.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
@@ -60,10 +61,18 @@ class _TeeStream(httpx.AsyncByteStream):
         self.buffer = bytearray()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self.inner:
-            if len(self.buffer) < RECORD_CAP:
-                self.buffer.extend(chunk[: RECORD_CAP - len(self.buffer)])
-            yield chunk
+        content = self.entry["response"]["content"]
+        try:
+            async for chunk in self.inner:
+                if len(self.buffer) < RECORD_CAP:
+                    self.buffer.extend(chunk[: RECORD_CAP - len(self.buffer)])
+                yield chunk
+        except (httpx.TimeoutException, asyncio.CancelledError):
+            content["_doxaudit_broken"] = "timeout"
+            raise
+        except httpx.HTTPError as e:
+            content["_doxaudit_broken"] = str(e) or type(e).__name__
+            raise
 
     async def aclose(self) -> None:
         content = self.entry["response"]["content"]
@@ -211,4 +220,21 @@ class HarReplayer(httpx.AsyncBaseTransport):
         raw = bool(content.get("_doxaudit_raw"))
         drop = {"content-length", "transfer-encoding"} | (set() if raw else {"content-encoding"})
         headers = [(h["name"], h["value"]) for h in resp.get("headers", []) if h["name"].lower() not in drop]
-        return httpx.Response(status_code=int(status), headers=headers, content=body, request=request)
+        broken = content.get("_doxaudit_broken")
+        if broken:
+            return httpx.Response(status_code=int(status), headers=headers,
+                                  stream=_BrokenStream(body, broken, request), request=request)
+        return httpx.Response(status_code=int(status), headers=headers, stream=httpx.ByteStream(body),
+                              request=request)
+
+
+class _BrokenStream(httpx.AsyncByteStream):
+    def __init__(self, body: bytes, why: str, request: httpx.Request) -> None:
+        self.body, self.why, self.request = body, why, request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.body:
+            yield self.body
+        if self.why == "timeout":
+            raise httpx.ReadTimeout("timed out (recorded)", request=self.request)
+        raise httpx.ReadError(self.why, request=self.request)
