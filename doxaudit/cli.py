@@ -7,7 +7,7 @@ import io
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,12 +23,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     rich = "rich"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     en = "en"
     nl = "nl"
 
@@ -239,7 +239,7 @@ def plan(
     config = _config(15.0, 32, lang, reveal, only)
     requests = make_plan(build_checks(identity, _sites(sites), config))
     masker = Masker(identity, reveal=reveal)
-    rows = [{"check": r.check, "method": r.method, "url": masker.mask(r.url), "sends": list(r.sends),
+    rows: list[dict[str, Any]] = [{"check": r.check, "method": r.method, "url": masker.mask(r.url), "sends": list(r.sends),
              "dynamic": r.dynamic, "note": r.note} for r in requests]
     if format is Format.json:
         sys.stdout.write(json.dumps({"requests": rows}, indent=2, ensure_ascii=False) + "\n")

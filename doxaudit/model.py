@@ -7,10 +7,10 @@ Nothing here imports the rest of doxaudit, so every stage can be tested alone
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
-class Tip(str, Enum):
+class Tip(StrEnum):
     """The three doxing-prevention tips the report is scored against."""
 
     PASSWORDS = "passwords"
@@ -18,7 +18,7 @@ class Tip(str, Enum):
     SOCIAL_VISIBILITY = "social_visibility"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How one check ended. Only FOUND, NOT_FOUND and PRIVATE count as completed."""
 
     FOUND = "found"

@@ -15,7 +15,13 @@ from .i18n import t
 from .identity import KINDS, Identity
 from .masking import Masker
 from .model import (
-    CheckOutcome, Evidence, Finding, IdentityView, Report, RequestLog, Tip,
+    CheckOutcome,
+    Evidence,
+    Finding,
+    IdentityView,
+    Report,
+    RequestLog,
+    Tip,
 )
 from .scoring import coverage, score_all
 
@@ -36,7 +42,8 @@ def localized_title(f: Finding, lang: str) -> str:
 
 def _mask_finding(f: Finding, m: Masker, lang: str) -> Finding:
     return replace(
-        f, title=m.mask(localized_title(f, lang)), evidence=Evidence(url=m.mask(f.evidence.url), snippet=m.mask(f.evidence.snippet)),
+        f, title=m.mask(localized_title(f, lang)),
+        evidence=Evidence(url=m.mask(f.evidence.url), snippet=m.mask(f.evidence.snippet)),
         detail={k: m.mask(v) for k, v in f.detail.items()},
     )
 

@@ -67,7 +67,7 @@ def overall_score(tips: list[TipScore]) -> TipScore:
     total = sum(t.checks_total for t in tips)
     completed = sum(t.completed for t in tips)
     unknown = sum(t.unknown for t in tips)
-    incomplete = [t.tip.value for t in tips if t.status != "scored"]
+    incomplete = [t.tip.value for t in tips if t.status != "scored" and t.tip is not None]
     if incomplete:
         return TipScore(None, None, "?", "incomplete",
                         (f"incomplete: {', '.join(incomplete)}",), total, completed, unknown)

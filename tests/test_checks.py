@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from doxaudit.checks.breaches import HibpCheck, XposedOrNotCheck, breach_severity, Breach
+from doxaudit.checks.breaches import Breach, HibpCheck, XposedOrNotCheck, breach_severity
 from doxaudit.checks.gravatar import GravatarCheck
 from doxaudit.checks.profiles import GitHubProfileCheck
 from doxaudit.checks.search import SearchCheck, parse_ddg

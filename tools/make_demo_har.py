@@ -140,7 +140,8 @@ SEARCHES = {
 def ddg_page(results: list[tuple[str, str, str]]) -> str:
     items = "".join(
         f"<div class='result results_links results_links_deep web-result'><div class='links_main links_deep result__body'>"
-        f"<h2 class='result__title'><a rel='nofollow' class='result__a' href='//duckduckgo.com/l/?uddg={quote(url, safe='')}&amp;rut=demo'>{title}</a></h2>"
+        f"<h2 class='result__title'><a rel='nofollow' class='result__a' "
+        f"href='//duckduckgo.com/l/?uddg={quote(url, safe='')}&amp;rut=demo'>{title}</a></h2>"
         f"<a class='result__snippet' href='//duckduckgo.com/l/?uddg={quote(url, safe='')}'>{snippet}</a></div></div>"
         for url, title, snippet in results)
     return html("DuckDuckGo", f"<div id='links' class='results'>{items}</div>")

@@ -46,11 +46,18 @@ class CheckContext:
 
 
 class Check(Protocol):
-    id: str
-    tip: Tip
-    target: str
-    label: str
-    uses: tuple[str, ...]
+    """What every check offers. Attributes are read-only here so dataclass fields and properties both fit."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def tip(self) -> Tip: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def uses(self) -> tuple[str, ...]: ...
 
     def requests(self) -> list[PlannedRequest]:
         """Every request `run` may make, without making any."""
@@ -80,7 +87,7 @@ def make_finding(
         severity=severity,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
         evidence=Evidence(url=url, snippet=snippet[:400]), advice=advice, detail=detail or {},
-        fingerprint=fingerprint(check.id, kind, value_hash(value or title), host),
+        fingerprint=fingerprint(check.id, kind, value_hash(value or key + repr(sorted(args.items()))), host),
     )
 
 

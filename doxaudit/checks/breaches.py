@@ -76,7 +76,8 @@ def parse_xon_analytics(data: Any) -> list[Breach] | None:
     for item in exposed["breaches_details"]:
         if not isinstance(item, dict) or not isinstance(item.get("breach"), str):
             continue
-        classes = item.get("xposed_data") if isinstance(item.get("xposed_data"), str) else ""
+        xposed = item.get("xposed_data")
+        classes = xposed if isinstance(xposed, str) else ""
         records = item.get("xposed_records")
         out.append(Breach(
             name=item["breach"][:100], date=str(item.get("xposed_date", ""))[:20],
@@ -93,7 +94,8 @@ def parse_hibp(data: Any) -> list[Breach] | None:
     for item in data:
         if not isinstance(item, dict) or not isinstance(item.get("Name"), str):
             continue
-        classes = item.get("DataClasses") if isinstance(item.get("DataClasses"), list) else []
+        raw_classes = item.get("DataClasses")
+        classes = raw_classes if isinstance(raw_classes, list) else []
         out.append(Breach(
             name=str(item.get("Title") or item["Name"])[:100], date=str(item.get("BreachDate", ""))[:20],
             data_classes=tuple(str(c)[:60] for c in classes if isinstance(c, str)),

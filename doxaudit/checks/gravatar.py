@@ -16,8 +16,9 @@ from .profiles import exposure_findings
 def extract_gravatar(data: Any) -> dict[str, str] | None:
     if not isinstance(data, dict) or not any(k in data for k in ("hash", "profile_url", "display_name")):
         return None
-    accounts = data.get("verified_accounts") if isinstance(data.get("verified_accounts"), list) else []
-    links = [a.get("url") for a in accounts if isinstance(a, dict) and isinstance(a.get("url"), str)
+    raw_accounts = data.get("verified_accounts")
+    accounts = raw_accounts if isinstance(raw_accounts, list) else []
+    links = [str(a["url"]) for a in accounts if isinstance(a, dict) and isinstance(a.get("url"), str)
              and not a.get("is_hidden")]
     first, last = text_field(data, "first_name"), text_field(data, "last_name")
     return {

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import pii
 from ..identity import Identity, fold
 from ..model import CheckOutcome, Finding, PlannedRequest, Severity, Status, Tip
 from .base import Check, CheckContext, make_finding, outcome, unknown_from_fetch
 from .blocks import block_reason
 from .jsonutil import BadJSON, parse_json, text_field
-from .. import pii
 
 FIELD_WEIGHT = {"email": Severity.MEDIUM, "phone": Severity.HIGH, "location": Severity.LOW,
                 "real_name": Severity.LOW, "employer": Severity.LOW, "website": Severity.INFO,

@@ -51,7 +51,7 @@ def parse_ddg(html: str) -> tuple[list[SearchResult], bool]:
     results: list[SearchResult] = []
     seen: set[str] = set()
     for block in soup.select("div.result, div.web-result"):
-        classes = block.get("class") or []
+        classes: list[str] = list(block.get("class") or [])
         if "result--ad" in classes or "result--ad--small" in classes:
             continue
         link = block.select_one("a.result__a")
@@ -111,7 +111,8 @@ class SearchCheck:
         result = await ctx.fetcher.request("GET", self.url)
         blocked = block_reason(result)
         if not blocked and (result.status == 202 or DDG_BLOCK.search(result.text[:200_000])):
-            blocked = "DuckDuckGo answered with a bot check (try again later, from another network, or use the manual search links)"
+            blocked = ("DuckDuckGo answered with a bot check "
+                       "(try again later, from another network, or use the manual search links)")
         if blocked:
             return outcome(self, Status.UNKNOWN, blocked, url=self.url)
         if result.status != 200:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -43,7 +43,7 @@ def _finding(f: Finding, lang: str) -> Table:
 
 def build(report: Report) -> Group:
     lang = report.lang
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     head = Text(t("app.title", lang), style="bold")
     if report.mode in ("demo", "replay"):
         head.append("\n" + t(f"report.mode.{report.mode}", lang), style="magenta")
@@ -68,7 +68,7 @@ def build(report: Report) -> Group:
 
     for ts in report.tips:
         assert ts.tip is not None
-        body: list[object] = []
+        body: list[RenderableType] = []
         if ts.status != "scored":
             body.append(safe_text("; ".join(ts.reasons), "yellow"))
         tip_findings = [f for f in report.findings if f.tip is ts.tip and f.severity > Severity.INFO]
@@ -127,7 +127,7 @@ def build(report: Report) -> Group:
             if h.get("for"):
                 steps.append(f" — {h['for']}", style="dim")
     parts.append(Panel(steps, border_style="green"))
-    return Group(*parts)  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def render(report: Report, console: Console) -> None:
