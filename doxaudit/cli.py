@@ -59,6 +59,8 @@ ReplayOpt = Annotated[Path | None, typer.Option("--replay", help="Serve response
 RecordOpt = Annotated[Path | None, typer.Option("--record", help="Write every request and response to this HAR file.")]
 SitesOpt = Annotated[list[Path] | None, typer.Option(
     "--sites", help="Add a WhatsMyName-format site file for this run (built-in entries win).")]
+NoBuiltinOpt = Annotated[bool, typer.Option(
+    "--no-builtin", help="Check only the sites from --sites files, not the built-in catalog.")]
 
 
 def version_callback(value: bool) -> None:
@@ -109,10 +111,12 @@ def _config(timeout: float, concurrency: int, lang: Lang | None, reveal: bool, o
                      hibp_api_key=os.environ.get("HIBP_API_KEY") or None)
 
 
-def _sites(extra: list[Path] | None) -> Any:
+def _sites(extra: list[Path] | None, no_builtin: bool = False) -> Any:
     from .catalog import builtin_sites, load_file, merge
 
-    return merge(builtin_sites(), *[load_file(p) for p in extra or []])
+    if no_builtin and not extra:
+        raise InputError("--no-builtin needs at least one --sites FILE")
+    return merge([] if no_builtin else builtin_sites(), *[load_file(p) for p in extra or []])
 
 
 def _emit(report: Any, fmt: Format, output: Path | None) -> None:
@@ -207,13 +211,13 @@ def scan(
     address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
     profile: ProfileOpt = None, format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None,
     reveal: RevealOpt = False, timeout: TimeoutOpt = 15.0, concurrency: ConcurrencyOpt = 32, only: OnlyOpt = None,
-    replay: ReplayOpt = None, record: RecordOpt = None, sites: SitesOpt = None,
+    replay: ReplayOpt = None, record: RecordOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
 ) -> None:
     """Scan your own exposure: breaches, your details in search results, your accounts and what they show."""
     identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
                          city=city, country=country, domains=domain)
     config = _config(timeout, concurrency, lang, reveal, only)
-    _run(identity, config, _sites(sites), replay=replay, record=record,
+    _run(identity, config, _sites(sites, no_builtin), replay=replay, record=record,
          mode="replay" if replay else "live", fmt=format, output=output)
 
 
@@ -222,7 +226,7 @@ def plan(
     name: NameOpt = None, email: EmailOpt = None, handle: HandleOpt = None, phone: PhoneOpt = None,
     address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
     profile: ProfileOpt = None, format: FormatOpt = Format.rich, lang: LangOpt = None, reveal: RevealOpt = False,
-    only: OnlyOpt = None, sites: SitesOpt = None,
+    only: OnlyOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
 ) -> None:
     """Show every request a scan would make and which of your identifiers each one sends. Sends nothing."""
     from rich.console import Console
@@ -237,7 +241,7 @@ def plan(
     identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
                          city=city, country=country, domains=domain)
     config = _config(15.0, 32, lang, reveal, only)
-    requests = make_plan(build_checks(identity, _sites(sites), config))
+    requests = make_plan(build_checks(identity, _sites(sites, no_builtin), config))
     masker = Masker(identity, reveal=reveal)
     rows: list[dict[str, Any]] = [{"check": r.check, "method": r.method, "url": masker.mask(r.url), "sends": list(r.sends),
              "dynamic": r.dynamic, "note": r.note} for r in requests]

@@ -82,6 +82,7 @@ def build_report(
         overall=overall,
         findings=tuple(_mask_finding(f, masker, lang) for f in findings),
         checks=tuple(_mask_outcome(o, masker) for o in outcomes),
-        requests=tuple(replace(r, url=masker.mask(r.url)) for r in requests),
+        # Sorted, so the same scan gives the same report whatever order concurrent requests finished in.
+        requests=tuple(sorted((replace(r, url=masker.mask(r.url)) for r in requests), key=lambda r: (r.url, r.method))),
         lang=lang, masked=not reveal, mode=mode, partial=partial,
     )
