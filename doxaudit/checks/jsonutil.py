@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
@@ -26,5 +27,6 @@ def text_field(data: dict[str, Any], key: str, limit: int = 500) -> str:
     """A string field, trimmed; anything that is not a string is treated as absent."""
     value = data.get(key)
     if isinstance(value, str):
-        return " ".join(value.split())[:limit]
+        printable = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\n")
+        return " ".join(printable.split())[:limit]
     return ""
