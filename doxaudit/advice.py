@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .resources import load_json
+
+# Advice files, merged in this order (a later file may add keys, not change earlier ones' meaning).
+ADVICE_FILES = ("general.json", "platforms.json", "passwords.json", "contact.json", "social.json")
 
 
 @dataclass(frozen=True)
@@ -21,17 +25,26 @@ class Advice:
 def _load(name: str) -> dict[str, Any]:
     try:
         data = load_json("checks", "advice", name)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # a file not shipped (yet) is no advice, not a crash
         return {}
     return data if isinstance(data, dict) else {}
 
 
+@cache
+def _merged(section: str) -> dict[str, Any]:
+    """One section ("advice" or "platforms") merged over every file in checks/advice/."""
+    merged: dict[str, Any] = {}
+    for name in ADVICE_FILES:
+        merged.update(_load(name).get(section, {}))
+    return merged
+
+
 def lookup(key: str, lang: str) -> Advice | None:
-    general = _load("general.json").get("advice", {})
+    general = _merged("advice")
     if key in general:
         entry = general[key].get(lang) or general[key].get("en") or {}
         return Advice(key, entry.get("title", ""), entry.get("text", ""), tuple(entry.get("steps", ())))
-    platforms = _load("platforms.json").get("platforms", {})
+    platforms = _merged("platforms")
     if key in platforms:
         p = platforms[key]
         entry = p.get(lang) or p.get("en") or {}

@@ -15,8 +15,15 @@ _DIR = Path(__file__).resolve().parent / "locales"
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((_DIR / f"{lang}.json").read_text(encoding="utf-8"))
-    return data
+    """All message files of a language merged (`locales/<lang>/*.json`: one file per area of the tool)."""
+    merged: dict[str, str] = {}
+    for path in sorted((_DIR / lang).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        clash = set(merged) & set(data)
+        if clash:
+            raise ValueError(f"message keys defined twice ({path.name}): {sorted(clash)[:5]}")
+        merged.update(data)
+    return merged
 
 
 def t(key: str, lang: str = "en", **values: Any) -> str:

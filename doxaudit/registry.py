@@ -5,16 +5,13 @@ from __future__ import annotations
 from .catalog import Site
 from .checks.base import Check
 from .checks.breaches import HibpCheck, XposedOrNotCheck
+from .checks.extractors import EXTRACTORS
 from .checks.gravatar import GravatarCheck
-from .checks.profiles import GitHubProfileCheck
 from .checks.search import SearchCheck
 from .checks.sites import SiteCheck
 from .config import RunConfig
 from .identity import Identity
 from .model import Tip
-
-# Catalog sites whose presence is better read by an extractor that also sees the profile.
-EXTRACTORS = {"github": GitHubProfileCheck}
 
 
 def search_queries(identity: Identity) -> list[tuple[str, str]]:

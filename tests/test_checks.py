@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from doxaudit.checks.breaches import Breach, HibpCheck, XposedOrNotCheck, breach_severity
+from doxaudit.checks.extractors.github import GitHubProfileCheck
 from doxaudit.checks.gravatar import GravatarCheck
-from doxaudit.checks.profiles import GitHubProfileCheck
 from doxaudit.checks.search import SearchCheck, parse_ddg
 from doxaudit.identity import build_identity
 from doxaudit.model import Severity, Status

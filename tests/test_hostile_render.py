@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from doxaudit.checks.profiles import GitHubProfileCheck
+from doxaudit.checks.extractors.github import GitHubProfileCheck
 from doxaudit.identity import build_identity
 from doxaudit.model import Status
 from doxaudit.render import json_report, terminal

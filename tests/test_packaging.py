@@ -21,7 +21,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
 
 
 @pytest.mark.parametrize("name", [
-    "doxaudit/locales/en.json", "doxaudit/locales/nl.json",
+    "doxaudit/locales/en/core.json", "doxaudit/locales/nl/core.json",
     "doxaudit/catalog_data/sites.json", "doxaudit/catalog_data/sites.schema.json",
     "doxaudit/catalog_data/advice/platforms.json", "doxaudit/catalog_data/advice/general.json",
     "doxaudit/catalog_data/advice/help.json",

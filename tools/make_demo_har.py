@@ -7,6 +7,7 @@ Every page, profile and breach below is invented. Domains are reserved example n
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -163,8 +164,24 @@ def entry(method: str, url: str, status: int, headers: dict[str, str], body: str
             "response": response, "cache": {}, "timings": {"send": 1, "wait": 100, "receive": 19}}
 
 
+def area_answerers() -> list[Any]:
+    """Modules in tools/demo_answers/: each may define `answer(request) -> (status, headers, body) | None`
+    (for planned requests this file does not know) and `PAGES` ({url: html}) for pages found at run time."""
+    modules = []
+    for path in sorted((Path(__file__).parent / "demo_answers").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(f"demo_answers.{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
 def main() -> None:
     identity = demo_identity()
+    answerers = area_answerers()
     sites = {s.id: s for s in builtin_sites()}
     checks = build_checks(identity, list(sites.values()), RunConfig())
     entries = []
@@ -191,9 +208,16 @@ def main() -> None:
                 status, headers, body = site_body(sites[site_id], site_id in FOUND_SITES)
             entries.append(entry(request.method, url, status, headers, body))
         else:
-            raise SystemExit(f"no demo answer for {request.check} {url}: add one to {__file__}")
+            answer = next((a for m in answerers if hasattr(m, "answer") and (a := m.answer(request)) is not None), None)
+            if answer is None:
+                raise SystemExit(f"no demo answer for {request.check} {url}: add one in tools/demo_answers/")
+            status, headers, body = answer
+            entries.append(entry(request.method, url, status, headers, body))
     recorded = {e["request"]["url"] for e in entries}
-    for url, body in PAGES.items():
+    pages = dict(PAGES)
+    for module in answerers:
+        pages.update(getattr(module, "PAGES", {}))
+    for url, body in pages.items():
         if url in recorded:  # one answer per URL: a site check and a result page may share it
             continue
         entries.append(entry("GET", url, 200, {"Content-Type": "text/html; charset=utf-8"}, body))

@@ -6,15 +6,10 @@ exposes and it returns findings, with the user's own needles weighed highest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from .. import pii
 from ..identity import Identity, fold
-from ..model import CheckOutcome, Finding, PlannedRequest, Severity, Status, Tip
-from .base import Check, CheckContext, make_finding, outcome, unknown_from_fetch
-from .blocks import block_reason
-from .jsonutil import BadJSON, parse_json, text_field
+from ..model import Finding, Severity
+from .base import Check, make_finding
 
 FIELD_WEIGHT = {"email": Severity.MEDIUM, "phone": Severity.HIGH, "location": Severity.LOW,
                 "real_name": Severity.LOW, "employer": Severity.LOW, "website": Severity.INFO,
@@ -62,62 +57,3 @@ def _needle_finding(check: Check, platform: str, url: str, field_name: str, text
         advice="contact_in_profile", detail={"platform": platform, "field": match.kind, "profile_field": field_name},
         value=match.value,
     )
-
-
-@dataclass
-class GitHubProfileCheck:
-    """GitHub's public REST API shows what anyone sees on a profile, including a public email."""
-
-    handle: str
-    tip: Tip = Tip.SOCIAL_VISIBILITY
-    uses: tuple[str, ...] = ("handle",)
-    id: str = "profile:github"
-    label: str = "GitHub profile"
-
-    @property
-    def target(self) -> str:
-        return self.handle
-
-    @property
-    def url(self) -> str:
-        return f"https://api.github.com/users/{self.handle}"
-
-    def requests(self) -> list[PlannedRequest]:
-        return [PlannedRequest(self.id, "GET", self.url, self.uses)]
-
-    async def run(self, ctx: CheckContext) -> CheckOutcome:
-        result = await ctx.fetcher.request("GET", self.url, headers={"Accept": "application/vnd.github+json"})
-        page = f"https://github.com/{self.handle}"
-        if result.status == 403 and result.headers.get("x-ratelimit-remaining") == "0":
-            return outcome(self, Status.UNKNOWN, "GitHub API rate limit reached", url=page)
-        blocked = block_reason(result)
-        if blocked:
-            return unknown_from_fetch(self, result, blocked)
-        if result.status == 404:
-            return outcome(self, Status.NOT_FOUND, "no GitHub user with this handle", url=page)
-        if result.status != 200:
-            return outcome(self, Status.UNKNOWN, f"unexpected answer (HTTP {result.status})", url=page)
-        try:
-            data = parse_json(result.body)
-        except BadJSON as e:
-            return outcome(self, Status.UNKNOWN, str(e), url=page)
-        fields = extract_github(data)
-        if fields is None:
-            return outcome(self, Status.UNKNOWN, "answer is not a GitHub user object", url=page)
-        findings = exposure_findings(self, "GitHub", page, fields, ctx.identity, "github")
-        return outcome(self, Status.FOUND, "public profile", url=page, findings=findings)
-
-
-def extract_github(data: Any) -> dict[str, str] | None:
-    if not isinstance(data, dict) or not isinstance(data.get("login"), str):
-        return None
-    fields = {
-        "real_name": text_field(data, "name"),
-        "location": text_field(data, "location"),
-        "email": text_field(data, "email"),
-        "website": text_field(data, "blog"),
-        "employer": text_field(data, "company"),
-        "bio": text_field(data, "bio"),
-        "linked_accounts": ("x.com/" + text_field(data, "twitter_username")) if text_field(data, "twitter_username") else "",
-    }
-    return fields
