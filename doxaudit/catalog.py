@@ -1,17 +1,21 @@
 """The site catalog: WhatsMyName-format entries (plus our `doxaudit` metadata), validated on load.
 
-Built-in entries live in `checks/sites.json`. Extra WhatsMyName-format files (`--sites`)
-merge under them: a built-in entry wins over an added one with the same name.
+Built-in entries live in `checks/sites.json`. The community WhatsMyName list (downloaded by
+`doxaudit sites update`) and extra files (`--sites`) merge under them: a built-in entry wins
+over an added one with the same name.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+import platformdirs
 
 from .errors import InputError
 from .resources import resource
@@ -44,6 +48,7 @@ class Site:
     visibility: str = "unknown"
     advice: str = ""
     handle_pattern: str = ""
+    source: str = "builtin"  # builtin | community | a --sites file name
 
     def account(self, handle: str) -> str:
         for ch in self.strip_bad_char:
@@ -78,7 +83,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
 
 
-def parse_site(raw: Any, where: str) -> Site | None:
+def parse_site(raw: Any, where: str, source: str = "builtin") -> Site | None:
     """One entry, or None for entries upstream marks `valid: false`. Raises InputError naming the entry."""
     if not isinstance(raw, dict):
         raise InputError(f"{where}: entry is not an object")
@@ -127,10 +132,11 @@ def parse_site(raw: Any, where: str) -> Site | None:
         visibility=str(ours.get("visibility", "unknown")),
         advice=str(ours.get("advice", "")),
         handle_pattern=pattern,
+        source=source,
     )
 
 
-def parse_catalog(data: Any, where: str) -> list[Site]:
+def parse_catalog(data: Any, where: str, source: str = "builtin") -> list[Site]:
     if isinstance(data, dict) and "sites" in data:
         entries = data["sites"]
     elif isinstance(data, list):
@@ -139,8 +145,7 @@ def parse_catalog(data: Any, where: str) -> list[Site]:
         raise InputError(f"{where}: not a WhatsMyName-format file (no 'sites' list)")
     if not isinstance(entries, list):
         raise InputError(f"{where}: 'sites' must be a list")
-    sites = [s for i, raw in enumerate(entries) if (s := parse_site(raw, f"{where} #{i}")) is not None]
-    return sites
+    return [s for i, raw in enumerate(entries) if (s := parse_site(raw, f"{where} #{i}", source)) is not None]
 
 
 def load_file(path: Path) -> list[Site]:
@@ -152,7 +157,7 @@ def load_file(path: Path) -> list[Site]:
         raise InputError(f"site file {str(path)!r} cannot be read: {e}") from e
     except json.JSONDecodeError as e:
         raise InputError(f"site file {str(path)!r} is not JSON: {e}") from e
-    return parse_catalog(data, f"site file {str(path)!r}")
+    return parse_catalog(data, f"site file {str(path)!r}", source=path.name)
 
 
 def builtin_sites() -> list[Site]:
@@ -160,15 +165,57 @@ def builtin_sites() -> list[Site]:
     return parse_catalog(data, "built-in catalog")
 
 
+def community_path() -> Path:
+    """Where `doxaudit sites update` keeps the community WhatsMyName list (the user's cache dir)."""
+    override = os.environ.get("DOXAUDIT_CACHE_DIR")
+    base = Path(override) if override else platformdirs.user_cache_path("doxaudit")
+    return base / "wmn-data.json"
+
+
+def community_sites() -> list[Site]:
+    """The downloaded community list, or [] when there is none. A damaged cache is an error to fix."""
+    path = community_path()
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"the downloaded site list {str(path)!r} is damaged ({e}); run 'doxaudit sites update'") from e
+    return parse_catalog(data, f"downloaded site list {str(path)!r}", source="community")
+
+
+def validate_download(body: bytes, url: str) -> tuple[Any, list[Site]]:
+    """Parse and validate a downloaded WhatsMyName file before it may replace the cached one."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"{url} did not return a JSON site list: {e}") from e
+    sites = parse_catalog(data, f"site list from {url}", source="community")
+    if not sites:
+        raise InputError(f"{url} returned a site list with no usable entries")
+    return data, sites
+
+
+def load_sites(extra: list[Path] | None = None, *, no_builtin: bool = False, community: bool = True) -> list[Site]:
+    """Built-in first, then the downloaded community list, then --sites files: earlier entries win."""
+    if no_builtin and not extra:
+        raise InputError("--no-builtin needs at least one --sites FILE")
+    primary = [] if no_builtin else builtin_sites()
+    downloaded = community_sites() if community and not no_builtin else []
+    return merge(primary, downloaded, *[load_file(p) for p in extra or []])
+
+
 def merge(primary: list[Site], *others: list[Site]) -> list[Site]:
-    """Primary entries win; later lists only add names (and ids) not seen yet."""
+    """Primary entries win; later lists only add sites (by name or check URL) not seen yet."""
     seen_names = {s.name.lower() for s in primary}
+    seen_urls = {s.uri_check for s in primary}
     seen_ids = {s.id for s in primary}
     out = list(primary)
     for extra in others:
         for site in extra:
-            if site.name.lower() in seen_names:
+            if site.name.lower() in seen_names or site.uri_check in seen_urls:
                 continue
+            seen_urls.add(site.uri_check)
             sid = site.id
             n = 2
             while sid in seen_ids:

@@ -112,11 +112,9 @@ def _config(timeout: float, concurrency: int, lang: Lang | None, reveal: bool, o
 
 
 def _sites(extra: list[Path] | None, no_builtin: bool = False) -> Any:
-    from .catalog import builtin_sites, load_file, merge
+    from .catalog import load_sites
 
-    if no_builtin and not extra:
-        raise InputError("--no-builtin needs at least one --sites FILE")
-    return merge([] if no_builtin else builtin_sites(), *[load_file(p) for p in extra or []])
+    return load_sites(extra, no_builtin=no_builtin)
 
 
 def _emit(report: Any, fmt: Format, output: Path | None) -> None:
@@ -272,8 +270,95 @@ def demo(
 
     identity = demo_identity()
     config = _config(15.0, 32, lang, reveal, only)
-    _run(identity, config, _sites(None), replay=demo_recording(), record=None, mode="demo", fmt=format,
+    from .catalog import builtin_sites
+
+    # The demo recording answers the built-in catalog only, never a downloaded list.
+    _run(identity, config, builtin_sites(), replay=demo_recording(), record=None, mode="demo", fmt=format,
          output=output)
+
+
+sites_app = typer.Typer(help="The platforms the handle sweep checks: list them, update the community list, "
+                             "or run the sweep alone.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(sites_app, name="sites")
+
+COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
+
+
+@sites_app.command("list")
+def sites_list(
+    format: FormatOpt = Format.rich, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
+) -> None:
+    """Show every site a scan would check for your handle, and where its definition comes from."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .render.safe import safe_text
+
+    catalog = _sites(sites, no_builtin)
+    if format is Format.json:
+        rows = [{"id": s.id, "name": s.name, "category": s.cat, "source": s.source, "url": s.profile_url("{account}"),
+                 "exposes": list(s.exposes), "protection": list(s.protection)} for s in catalog]
+        sys.stdout.write(json.dumps({"sites": rows}, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(catalog)} sites", expand=True)
+    for column in ("id", "name", "category", "source", "exposes"):
+        table.add_column(column, overflow="fold")
+    for s in catalog:
+        table.add_row(safe_text(s.id), safe_text(s.name), safe_text(s.cat), safe_text(s.source),
+                      safe_text(", ".join(s.exposes)))
+    Console(highlight=False).print(table)
+
+
+@sites_app.command("update")
+def sites_update(
+    url: Annotated[str, typer.Option("--url", help="Where to download the WhatsMyName list from.")] = COMMUNITY_URL,
+    timeout: TimeoutOpt = 30.0,
+) -> None:
+    """Download the community WhatsMyName list into your cache; built-in entries keep priority."""
+    from .catalog import community_path, validate_download
+    from .config import NetConfig
+    from .net.client import open_session
+    from .net.har import write_private
+
+    if not url.startswith(("https://", "http://")):
+        raise InputError(f"--url {url!r} must be an http(s) URL")
+    config = NetConfig(timeout=timeout, read_timeout=min(timeout, 20.0), max_body_bytes=16 * 1024 * 1024)
+
+    async def download() -> Any:
+        session = open_session(config)
+        try:
+            return await session.fetcher.request("GET", url)
+        finally:
+            await session.aclose()
+
+    result = asyncio.run(download())
+    if result.error or result.status != 200:
+        raise InputError(f"could not download {url}: {result.error or f'HTTP {result.status}'}")
+    if result.truncated:
+        raise InputError(f"{url} is larger than {config.max_body_bytes // 2**20} MiB; refusing it")
+    data, parsed = validate_download(result.body, url)
+    path = community_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".tmp")
+    write_private(tmp, json.dumps(data, ensure_ascii=False))
+    tmp.replace(path)
+    typer.echo(f"{len(parsed)} sites saved to {path}")
+
+
+@sites_app.command("check")
+def sites_check(
+    handle: Annotated[str, typer.Argument(help="The username to look for.")],
+    sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False, format: FormatOpt = Format.rich,
+    output: OutputOpt = None, lang: LangOpt = None, timeout: TimeoutOpt = 15.0, concurrency: ConcurrencyOpt = 32,
+    replay: ReplayOpt = None, record: RecordOpt = None,
+) -> None:
+    """The handle sweep alone: which sites have an account with this name (found / not found / unknown)."""
+    from .identity import build_identity
+
+    identity = build_identity(handles=[handle])
+    config = _config(timeout, concurrency, lang, True, ["social_visibility"])
+    _run(identity, config, _sites(sites, no_builtin), replay=replay, record=record,
+         mode="replay" if replay else "live", fmt=format, output=output)
 
 
 def main() -> None:

@@ -152,7 +152,9 @@ def test_invalid_entries_are_dropped(tmp_path: Path) -> None:
 
 def test_builtin_entries_win_over_added_ones() -> None:
     builtin = [site(name="GitHub", e_string="builtin")]
-    extra = [site(name="github", e_string="added"), site(name="Other")]
+    extra = [site(name="github", e_string="added", uri_check="https://other.example/{account}"),
+             site(name="Other", uri_check="https://other.example/u/{account}"),
+             site(name="Same URL, other name")]
     merged = merge(builtin, extra)
     assert [s.e_string for s in merged if s.name.lower() == "github"] == ["builtin"]
     assert {s.name for s in merged} == {"GitHub", "Other"}
