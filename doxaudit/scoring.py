@@ -68,6 +68,8 @@ def overall_score(tips: list[TipScore]) -> TipScore:
     completed = sum(t.completed for t in tips)
     unknown = sum(t.unknown for t in tips)
     incomplete = [t.tip.value for t in tips if t.status != "scored" and t.tip is not None]
+    if not tips:
+        return TipScore(None, None, "?", "incomplete", ("no tip was checked",), 0, 0, 0)
     if incomplete:
         return TipScore(None, None, "?", "incomplete",
                         (f"incomplete: {', '.join(incomplete)}",), total, completed, unknown)
