@@ -69,7 +69,8 @@ def build_report(
 ) -> Report:
     masker = Masker(identity, reveal=reveal)
     findings = dedupe([f for o in outcomes for f in o.findings] + linkability(outcomes))
-    tip_scores, overall = score_all(outcomes, findings, tips)
+    tip_scores, overall = score_all(outcomes, findings, tips, lang, lambda f: localized_title(f, lang))
+    tip_scores = [replace(s, reasons=tuple(masker.mask(r) for r in s.reasons)) for s in tip_scores]
     view = IdentityView({k: tuple(masker.value(k, v) for v in identity.values(k)) for k in KINDS
                          if identity.values(k)})
     return Report(

@@ -7,8 +7,9 @@ score: a scan that could not look must never look like a clean bill of health.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from .i18n import t
 from .model import CheckOutcome, Coverage, Finding, Severity, Status, Tip, TipScore
 
 PENALTY = {Severity.INFO: 0, Severity.LOW: 4, Severity.MEDIUM: 10, Severity.HIGH: 20, Severity.CRITICAL: 30}
@@ -34,16 +35,17 @@ def coverage(outcomes: Iterable[CheckOutcome]) -> Coverage:
     )
 
 
-def tip_score(tip: Tip, outcomes: list[CheckOutcome], findings: list[Finding]) -> TipScore:
+def tip_score(tip: Tip, outcomes: list[CheckOutcome], findings: list[Finding], lang: str = "en",
+              title_of: Callable[[Finding], str] = lambda f: f.title) -> TipScore:
     mine = [o for o in outcomes if o.tip is tip]
     cov = coverage(mine)
     tip_findings = [f for f in findings if f.tip is tip]
     if cov.checks_total == 0:
-        return TipScore(tip, None, "?", "incomplete", ("no checks ran for this tip",), 0, 0, 0)
+        return TipScore(tip, None, "?", "incomplete", (t(f"score.no_checks.{tip.value}", lang),), 0, 0, 0)
     share = cov.completed / cov.checks_total
     if cov.completed == 0 or share < MIN_COMPLETED_SHARE:
         return TipScore(tip, None, "?", "incomplete",
-                        (f"only {cov.completed} of {cov.checks_total} checks completed",),
+                        (t("score.too_few_completed", lang, completed=cov.completed, total=cov.checks_total),),
                         cov.checks_total, cov.completed, cov.unknown)
     penalty = 0.0
     reasons: list[str] = []
@@ -51,28 +53,29 @@ def tip_score(tip: Tip, outcomes: list[CheckOutcome], findings: list[Finding]) -
         p = PENALTY[f.severity] * f.confidence
         if p:
             penalty += p
-            reasons.append(f"-{round(p)}: {f.title}")
+            reasons.append(f"-{round(p)}: {title_of(f)}")
     private = sum(1 for o in mine if o.status is Status.PRIVATE)
     if private:
         penalty = max(0.0, penalty - 2 * private)
-        reasons.append(f"+{2 * private}: {private} account(s) set to private")
+        reasons.append(f"+{2 * private}: " + t("score.private_accounts", lang, count=private))
     score = max(0, min(100, round(100 - penalty)))
     if cov.unknown:
-        reasons.append(f"{cov.unknown} of {cov.checks_total} checks could not be completed")
+        reasons.append(t("score.some_unknown", lang, unknown=cov.unknown, total=cov.checks_total))
     return TipScore(tip, score, grade(score), "scored", tuple(reasons[:12]),
                     cov.checks_total, cov.completed, cov.unknown)
 
 
-def overall_score(tips: list[TipScore]) -> TipScore:
+def overall_score(tips: list[TipScore], lang: str = "en") -> TipScore:
     total = sum(t.checks_total for t in tips)
     completed = sum(t.completed for t in tips)
     unknown = sum(t.unknown for t in tips)
     incomplete = [t.tip.value for t in tips if t.status != "scored" and t.tip is not None]
     if not tips:
-        return TipScore(None, None, "?", "incomplete", ("no tip was checked",), 0, 0, 0)
+        return TipScore(None, None, "?", "incomplete", (t("score.no_tips", lang),), 0, 0, 0)
     if incomplete:
         return TipScore(None, None, "?", "incomplete",
-                        (f"incomplete: {', '.join(incomplete)}",), total, completed, unknown)
+                        (t("score.incomplete_tips", lang, tips=", ".join(t(f"tip.{i}.short", lang) for i in incomplete)),),
+                        total, completed, unknown)
     worst = min(t.score or 0 for t in tips)
     mean = sum(t.score or 0 for t in tips) / len(tips)
     # The weakest tip drags the total: one open door is enough for a doxer.
@@ -80,7 +83,8 @@ def overall_score(tips: list[TipScore]) -> TipScore:
     return TipScore(None, score, grade(score), "scored", (), total, completed, unknown)
 
 
-def score_all(outcomes: list[CheckOutcome], findings: list[Finding],
-              tips: Iterable[Tip] = tuple(Tip)) -> tuple[list[TipScore], TipScore]:
-    scores = [tip_score(t, outcomes, findings) for t in tips]
-    return scores, overall_score(scores)
+def score_all(outcomes: list[CheckOutcome], findings: list[Finding], tips: Iterable[Tip] = tuple(Tip),
+              lang: str = "en", title_of: Callable[[Finding], str] = lambda f: f.title,
+              ) -> tuple[list[TipScore], TipScore]:
+    scores = [tip_score(tip, outcomes, findings, lang, title_of) for tip in tips]
+    return scores, overall_score(scores, lang)
