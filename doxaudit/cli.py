@@ -154,6 +154,9 @@ def _run(identity: Any, config: Any, sites: Any, *, replay: Path | None, record:
 
     if record and replay:
         raise InputError("--record and --replay cannot be used together")
+    for option, path in (("--output", output), ("--record", record)):
+        if path is not None:
+            _check_writable(option, path)
     checks = build_checks(identity, sites, config)
     session = open_session(config.net, replay=replay, record=record is not None)
     scan = Scan(identity, checks, config)
@@ -181,6 +184,17 @@ def _run(identity: Any, config: Any, sites: Any, *, replay: Path | None, record:
     _emit(report, fmt, output)
     if partial:
         raise typer.Exit(130)
+
+
+def _check_writable(option: str, path: Path) -> None:
+    """Fail before the scan, not after it, when a result could not be written."""
+    parent = path.expanduser().resolve().parent
+    if path.is_dir():
+        raise InputError(f"{option} {str(path)!r} is a directory")
+    if not parent.is_dir():
+        raise InputError(f"{option} {str(path)!r}: folder {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise InputError(f"{option} {str(path)!r}: folder {str(parent)!r} is not writable")
 
 
 def _progress(total: int, lang: str) -> tuple[Any, Any]:

@@ -31,6 +31,9 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
     (["scan", "--name", "X", "--sites", "/nonexistent/s.json"], "does not exist"),
     (["scan", "--name", "X", "--format", "xml"], "format"),
     (["scan", "--name", "X", "--timeout", "0"], "timeout"),
+    (["demo", "--output", "/nonexistent/dir/report.json"], "does not exist"),
+    (["demo", "--output", "/tmp"], "is a directory"),
+    (["scan", "--name", "X", "--record", "/nonexistent/dir/x.har"], "does not exist"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: list[str], fragment: str) -> None:
     proc = run(*args)
