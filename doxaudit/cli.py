@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__
+from . import __version__, cli_history
 from .errors import DoxauditError, InputError
 
 app = typer.Typer(
@@ -61,6 +61,8 @@ SitesOpt = Annotated[list[Path] | None, typer.Option(
     "--sites", help="Add a WhatsMyName-format site file for this run (built-in entries win).")]
 NoBuiltinOpt = Annotated[bool, typer.Option(
     "--no-builtin", help="Check only the sites from --sites files, not the built-in catalog.")]
+NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Do not save this scan in your history.")]
+SaveOpt = Annotated[bool, typer.Option("--save", help="Save this demo scan in your history (to try history and diff).")]
 
 
 def version_callback(value: bool) -> None:
@@ -145,7 +147,8 @@ def _emit(report: Any, fmt: Format, output: Path | None) -> None:
 
 
 def _run(identity: Any, config: Any, sites: Any, *, replay: Path | None, record: Path | None,
-         mode: str, fmt: Format, output: Path | None, generated_at: str | None = None) -> None:
+         mode: str, fmt: Format, output: Path | None, generated_at: str | None = None,
+         save_history: bool = False) -> None:
     from .engine import Scan
     from .model import Tip
     from .net.client import open_session
@@ -182,6 +185,8 @@ def _run(identity: Any, config: Any, sites: Any, *, replay: Path | None, record:
         session.recorder.save(record)
         typer.echo(t("cli.har_saved", config.lang, path=record), err=True)
     _emit(report, fmt, output)
+    if save_history and not partial:  # an interrupted scan is no baseline to compare the next one with
+        cli_history.save_scan(report)
     if partial:
         raise typer.Exit(130)
 
@@ -224,13 +229,14 @@ def scan(
     profile: ProfileOpt = None, format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None,
     reveal: RevealOpt = False, timeout: TimeoutOpt = 15.0, concurrency: ConcurrencyOpt = 32, only: OnlyOpt = None,
     replay: ReplayOpt = None, record: RecordOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
+    no_history: NoHistoryOpt = False,
 ) -> None:
     """Scan your own exposure: breaches, your details in search results, your accounts and what they show."""
     identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
                          city=city, country=country, domains=domain)
     config = _config(timeout, concurrency, lang, reveal, only)
     _run(identity, config, _sites(sites, no_builtin), replay=replay, record=record,
-         mode="replay" if replay else "live", fmt=format, output=output)
+         mode="replay" if replay else "live", fmt=format, output=output, save_history=not no_history)
 
 
 @app.command()
@@ -277,7 +283,7 @@ def plan(
 @app.command()
 def demo(
     format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None, reveal: RevealOpt = False,
-    only: OnlyOpt = None,
+    only: OnlyOpt = None, save: SaveOpt = False,
 ) -> None:
     """A full scan of a fictional persona, replayed offline from a recording shipped with doxaudit."""
     from .demo import demo_identity, demo_recording
@@ -288,7 +294,11 @@ def demo(
 
     # The demo recording answers the built-in catalog only, never a downloaded list.
     _run(identity, config, builtin_sites(), replay=demo_recording(), record=None, mode="demo", fmt=format,
-         output=output)
+         output=output, save_history=save)
+
+
+for _command in (cli_history.history, cli_history.diff, cli_history.letter, cli_history.tips):
+    app.command()(_command)
 
 
 sites_app = typer.Typer(help="The platforms the handle sweep checks: list them, update the community list, "

@@ -2,7 +2,8 @@
 
     DoxauditError
     ├── InputError      bad identity, options or profile file
-    └── HarError        a HAR file that cannot be read or written
+    ├── HarError        a HAR file that cannot be read or written
+    └── HistoryError    (history.py) the history database cannot be created or read
 
 A check's failure is never an exception out of the engine: it is a CheckOutcome.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,16 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes history or caches into the real user directories (subprocesses inherit these)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DOXAUDIT_DATA_DIR", str(tmp_path_factory.mktemp("doxaudit-data")))
+    mp.setenv("DOXAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("doxaudit-cache")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture

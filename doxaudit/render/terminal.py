@@ -30,7 +30,8 @@ def _finding(f: Finding, lang: str) -> Table:
     grid.add_column(ratio=1)
     badge = Text(t(f"severity.{f.severity.label}", lang).upper(), style=SEVERITY_STYLE[f.severity])
     title = safe_text(f.title, "bold")
-    title.append(Text(f"  ({t('report.confidence', lang)} {round(f.confidence * 100)}%)", style="dim"))
+    title.append(Text(f"  ({t('report.confidence', lang)} {round(f.confidence * 100)}%, id {f.fingerprint[:8]})",
+                      style="dim"))
     grid.add_row(badge, title)
     grid.add_row(Text(""), safe_text(f.evidence.url, "blue", limit=300))
     if f.evidence.snippet:
