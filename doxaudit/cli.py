@@ -14,16 +14,27 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__, cli_history
+from .cli_password import password_check
 from .errors import DoxauditError, InputError
 
 app = typer.Typer(
     name="doxaudit", no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,  # a traceback must never print a password or the user's details
     help="Audit your own doxing exposure before someone else does. "
          "Scores you against three tips: passwords, contact details, social media visibility.",
 )
 
 
 class Format(StrEnum):
+    rich = "rich"
+    json = "json"
+    html = "html"
+    markdown = "markdown"
+
+
+class ListFormat(StrEnum):
+    """Formats for listings (plan, sites list): a table or JSON."""
+
     rich = "rich"
     json = "json"
 
@@ -48,6 +59,7 @@ CountryOpt = Annotated[str | None, typer.Option("--country", help="Two-letter co
 DomainOpt = Annotated[list[str] | None, typer.Option("--domain", help="A domain name you own.")]
 ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="TOML file with the same fields as the options.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+ListFormatOpt = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (mode 0600).")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Report language [default: from your locale].")]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="Show your own details unmasked.")]
@@ -123,10 +135,11 @@ def _emit(report: Any, fmt: Format, output: Path | None) -> None:
     from rich.console import Console
 
     from .net.har import write_private
-    from .render import json_report, terminal
+    from .render import html, json_report, markdown, terminal
 
-    if fmt is Format.json:
-        text = json_report.render(report)
+    if fmt is not Format.rich:
+        renderers = {Format.json: json_report.render, Format.html: html.render, Format.markdown: markdown.render}
+        text = renderers[fmt](report)
         if output is None:
             sys.stdout.write(text)
             return
@@ -243,8 +256,8 @@ def scan(
 def plan(
     name: NameOpt = None, email: EmailOpt = None, handle: HandleOpt = None, phone: PhoneOpt = None,
     address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
-    profile: ProfileOpt = None, format: FormatOpt = Format.rich, lang: LangOpt = None, reveal: RevealOpt = False,
-    only: OnlyOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
+    profile: ProfileOpt = None, format: ListFormatOpt = ListFormat.rich, lang: LangOpt = None,
+    reveal: RevealOpt = False, only: OnlyOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
 ) -> None:
     """Show every request a scan would make and which of your identifiers each one sends. Sends nothing."""
     from rich.console import Console
@@ -261,9 +274,12 @@ def plan(
     config = _config(15.0, 32, lang, reveal, only)
     requests = make_plan(build_checks(identity, _sites(sites, no_builtin), config))
     masker = Masker(identity, reveal=reveal)
-    rows: list[dict[str, Any]] = [{"check": r.check, "method": r.method, "url": masker.mask(r.url), "sends": list(r.sends),
-             "dynamic": r.dynamic, "note": r.note} for r in requests]
-    if format is Format.json:
+    rows: list[dict[str, Any]] = [
+        {"check": r.check, "method": r.method, "url": masker.mask(r.url), "sends": list(r.sends),
+         "dynamic": r.dynamic, "note": r.note}
+        for r in requests
+    ]
+    if format is ListFormat.json:
         sys.stdout.write(json.dumps({"requests": rows}, indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(title=t("plan.title", config.lang), expand=True)
@@ -301,6 +317,8 @@ for _command in (cli_history.history, cli_history.diff, cli_history.letter, cli_
     app.command()(_command)
 
 
+app.command("password-check")(password_check)
+
 sites_app = typer.Typer(help="The platforms the handle sweep checks: list them, update the community list, "
                              "or run the sweep alone.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(sites_app, name="sites")
@@ -310,7 +328,7 @@ COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/
 
 @sites_app.command("list")
 def sites_list(
-    format: FormatOpt = Format.rich, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
+    format: ListFormatOpt = ListFormat.rich, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
 ) -> None:
     """Show every site a scan would check for your handle, and where its definition comes from."""
     from rich.console import Console
@@ -319,7 +337,7 @@ def sites_list(
     from .render.safe import safe_text
 
     catalog = _sites(sites, no_builtin)
-    if format is Format.json:
+    if format is ListFormat.json:
         rows = [{"id": s.id, "name": s.name, "category": s.cat, "source": s.source, "url": s.profile_url("{account}"),
                  "exposes": list(s.exposes), "protection": list(s.protection)} for s in catalog]
         sys.stdout.write(json.dumps({"sites": rows}, indent=2, ensure_ascii=False) + "\n")

@@ -6,6 +6,7 @@ from .catalog import Site
 from .checks.base import Check
 from .checks.breaches import HibpCheck, XposedOrNotCheck
 from .checks.extractors import EXTRACTORS
+from .checks.github_commits import GitHubCommitEmailCheck
 from .checks.gravatar import GravatarCheck
 from .checks.search import SearchCheck
 from .checks.sites import SiteCheck
@@ -34,6 +35,7 @@ def build_checks(identity: Identity, sites: list[Site], config: RunConfig) -> li
         else:
             checks.append(XposedOrNotCheck(email))
         checks.append(GravatarCheck(email))
+        checks.append(GitHubCommitEmailCheck(email))
     for kind, query in search_queries(identity):
         check = SearchCheck(kind=kind.split("+")[0], query=query)
         if kind == "name+city":

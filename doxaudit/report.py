@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from . import __version__
+from .checks.breaches import breach_summaries
 from .derive import linkability
 from .i18n import t
 from .identity import KINDS, Identity
@@ -68,7 +69,7 @@ def build_report(
     tips: tuple[Tip, ...] = tuple(Tip), generated_at: str | None = None,
 ) -> Report:
     masker = Masker(identity, reveal=reveal)
-    findings = dedupe([f for o in outcomes for f in o.findings] + linkability(outcomes))
+    findings = dedupe([f for o in outcomes for f in o.findings] + linkability(outcomes) + breach_summaries(outcomes))
     tip_scores, overall = score_all(outcomes, findings, tips, lang, lambda f: localized_title(f, lang))
     tip_scores = [replace(s, reasons=tuple(masker.mask(r) for r in s.reasons)) for s in tip_scores]
     view = IdentityView({k: tuple(masker.value(k, v) for v in identity.values(k)) for k in KINDS

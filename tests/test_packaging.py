@@ -25,7 +25,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     "doxaudit/catalog_data/sites.json", "doxaudit/catalog_data/sites.schema.json",
     "doxaudit/catalog_data/advice/platforms.json", "doxaudit/catalog_data/advice/general.json",
     "doxaudit/catalog_data/advice/help.json",
-    "doxaudit/report_templates/report.schema.json",
+    "doxaudit/report_templates/report.schema.json", "doxaudit/report_templates/report.html.j2",
+    "doxaudit/locales/en/report.json", "doxaudit/locales/nl/report.json",
     "doxaudit/data/persona-noor.har", "doxaudit/data/persona-noor.toml",
 ])
 def test_wheel_ships_data(wheel: zipfile.ZipFile, name: str) -> None:
