@@ -89,10 +89,13 @@ def build(report: Report) -> Group:
                 table.add_column(no_wrap=True)
                 table.add_column(ratio=1, overflow="fold")
                 unknown_visibility = False
+                public = {f.evidence.url for f in report.findings if f.detail.get("visibility") == "public"}
                 for o in accounts:
                     url = safe_text(o.url, "blue", 200)
                     if o.status is Status.PRIVATE:
                         url.append(f"  ({t('status.private', lang)})", style="green")
+                    elif o.url in public:
+                        url.append(f"  ({t('report.public', lang)})", style="yellow")
                     else:
                         url.append(" *", style="dim")
                         unknown_visibility = True

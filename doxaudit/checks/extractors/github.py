@@ -32,6 +32,7 @@ class GitHubProfileCheck(ProfileCheck):
     site_id: ClassVar[str] = "github"
     platform: ClassVar[str] = "GitHub"
     headers: ClassVar[dict[str, str]] = {"Accept": "application/vnd.github+json"}
+    handle_pattern: ClassVar[str] = r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
 
     def request_url(self) -> str:
         return f"https://api.github.com/users/{self.handle}"
@@ -49,5 +50,8 @@ class GitHubProfileCheck(ProfileCheck):
         return None
 
     def extract(self, result: FetchResult) -> Extracted | None:
-        fields = extract_github(parse_json(result.body))
-        return None if fields is None else Extracted(fields=fields)
+        data = parse_json(result.body)
+        fields = extract_github(data)
+        if fields is None or str(data.get("login", "")).lower() != self.handle.lower():
+            return None  # an answer about another account is not this one
+        return Extracted(fields=fields)
