@@ -39,6 +39,13 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+class SearchBackendName(StrEnum):
+    auto = "auto"
+    duckduckgo = "duckduckgo"
+    searxng = "searxng"
+    brave = "brave"
+
+
 class Lang(StrEnum):
     en = "en"
     nl = "nl"
@@ -56,6 +63,8 @@ AddressOpt = Annotated[list[str] | None, typer.Option(
     "--address", help="Your street address. Only matched locally, never sent.")]
 CityOpt = Annotated[str | None, typer.Option("--city", help="Your city (searched together with your name).")]
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Two-letter country code for phone numbers [default: NL].")]
+BirthdateOpt = Annotated[str | None, typer.Option(
+    "--birthdate", help="Your date of birth (YYYY-MM-DD). Only matched locally, never sent.")]
 DomainOpt = Annotated[list[str] | None, typer.Option("--domain", help="A domain name you own.")]
 ProfileOpt = Annotated[Path | None, typer.Option("--profile", help="TOML file with the same fields as the options.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
@@ -73,6 +82,17 @@ SitesOpt = Annotated[list[Path] | None, typer.Option(
     "--sites", help="Add a WhatsMyName-format site file for this run (built-in entries win).")]
 NoBuiltinOpt = Annotated[bool, typer.Option(
     "--no-builtin", help="Check only the sites from --sites files, not the built-in catalog.")]
+SearchBackendOpt = Annotated[SearchBackendName, typer.Option(
+    "--search-backend", help="Search engine: auto (Brave if BRAVE_API_KEY is set, else SearXNG if --searxng is given, "
+                             "else DuckDuckGo), duckduckgo, searxng or brave.")]
+SearxngOpt = Annotated[str | None, typer.Option(
+    "--searxng", help="Your SearXNG instance, with the json format enabled (e.g. http://localhost:8888).")]
+SearchSensitiveOpt = Annotated[bool, typer.Option(
+    "--search-sensitive", help="Also send your phone number and street address to the search engine as queries "
+                               "(without it they are only matched locally).")]
+AllowPrivateOpt = Annotated[bool, typer.Option(
+    "--allow-private-addresses", help="Also read search results on private, loopback or link-local addresses.")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-result-pages", min=0, max=50, help="Result pages read per search query.")]
 NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Do not save this scan in your history.")]
 SaveOpt = Annotated[bool, typer.Option("--save", help="Save this demo scan in your history (to try history and diff).")]
 
@@ -115,14 +135,25 @@ def _only(values: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _config(timeout: float, concurrency: int, lang: Lang | None, reveal: bool, only: list[str] | None) -> Any:
+def _config(timeout: float, concurrency: int, lang: Lang | None, reveal: bool, only: list[str] | None, *,
+            search_backend: SearchBackendName = SearchBackendName.auto, searxng: str | None = None,
+            search_sensitive: bool = False, allow_private: bool = False, max_result_pages: int = 5,
+            environment: bool = True) -> Any:
+    """`environment=False` (the demo) ignores API keys in the environment: the recording has no answers for them."""
+    from .checks.search import SearchSettings, choose_backend, valid_searxng_url
     from .config import NetConfig, RunConfig
     from .i18n import default_lang
 
     net = NetConfig(timeout=timeout, read_timeout=min(10.0, timeout), connect_timeout=min(8.0, timeout),
                     concurrency=concurrency)
-    return RunConfig(net=net, lang=(lang.value if lang else default_lang()), reveal=reveal, only=_only(only),
-                     hibp_api_key=os.environ.get("HIBP_API_KEY") or None)
+    env = os.environ if environment else {}
+    config = RunConfig(net=net, lang=(lang.value if lang else default_lang()), reveal=reveal, only=_only(only),
+                       hibp_api_key=env.get("HIBP_API_KEY") or None, search_backend=search_backend.value,
+                       searxng_url=valid_searxng_url(searxng) if searxng else None,
+                       brave_api_key=env.get("BRAVE_API_KEY") or None, search_sensitive=search_sensitive,
+                       allow_private_addresses=allow_private, max_result_pages=max_result_pages)
+    choose_backend(SearchSettings.from_config(config))  # a backend without its URL or key: one line, exit 2
+    return config
 
 
 def _sites(extra: list[Path] | None, no_builtin: bool = False) -> Any:
@@ -192,7 +223,8 @@ def _run(identity: Any, config: Any, sites: Any, *, replay: Path | None, record:
             partial = True
     tips = tuple(Tip(t) for t in config.only) if config.only else tuple(Tip)
     report = build_report(identity, scan.results(), session.fetcher.log, lang=config.lang, reveal=config.reveal,
-                          mode=mode, partial=partial, tips=tips, generated_at=generated_at)
+                          mode=mode, partial=partial, tips=tips, generated_at=generated_at,
+                          search_sensitive=config.search_sensitive)
     if record and session.recorder:
         from .i18n import t
         session.recorder.save(record)
@@ -239,15 +271,20 @@ def _progress(total: int, lang: str) -> tuple[Any, Any]:
 def scan(
     name: NameOpt = None, email: EmailOpt = None, handle: HandleOpt = None, phone: PhoneOpt = None,
     address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
+    birthdate: BirthdateOpt = None,
     profile: ProfileOpt = None, format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None,
     reveal: RevealOpt = False, timeout: TimeoutOpt = 15.0, concurrency: ConcurrencyOpt = 32, only: OnlyOpt = None,
     replay: ReplayOpt = None, record: RecordOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
-    no_history: NoHistoryOpt = False,
+    no_history: NoHistoryOpt = False, search_backend: SearchBackendOpt = SearchBackendName.auto,
+    searxng: SearxngOpt = None, search_sensitive: SearchSensitiveOpt = False,
+    allow_private_addresses: AllowPrivateOpt = False, max_result_pages: MaxPagesOpt = 5,
 ) -> None:
     """Scan your own exposure: breaches, your details in search results, your accounts and what they show."""
     identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
-                         city=city, country=country, domains=domain)
-    config = _config(timeout, concurrency, lang, reveal, only)
+                         city=city, country=country, domains=domain, birthdate=birthdate)
+    config = _config(timeout, concurrency, lang, reveal, only, search_backend=search_backend, searxng=searxng,
+                     search_sensitive=search_sensitive, allow_private=allow_private_addresses,
+                     max_result_pages=max_result_pages)
     _run(identity, config, _sites(sites, no_builtin), replay=replay, record=record,
          mode="replay" if replay else "live", fmt=format, output=output, save_history=not no_history)
 
@@ -256,8 +293,11 @@ def scan(
 def plan(
     name: NameOpt = None, email: EmailOpt = None, handle: HandleOpt = None, phone: PhoneOpt = None,
     address: AddressOpt = None, city: CityOpt = None, country: CountryOpt = None, domain: DomainOpt = None,
+    birthdate: BirthdateOpt = None,
     profile: ProfileOpt = None, format: ListFormatOpt = ListFormat.rich, lang: LangOpt = None,
     reveal: RevealOpt = False, only: OnlyOpt = None, sites: SitesOpt = None, no_builtin: NoBuiltinOpt = False,
+    search_backend: SearchBackendOpt = SearchBackendName.auto, searxng: SearxngOpt = None,
+    search_sensitive: SearchSensitiveOpt = False,
 ) -> None:
     """Show every request a scan would make and which of your identifiers each one sends. Sends nothing."""
     from rich.console import Console
@@ -270,8 +310,9 @@ def plan(
     from .render.safe import safe_text
 
     identity = _identity(profile, names=name, emails=email, handles=handle, phones=phone, addresses=address,
-                         city=city, country=country, domains=domain)
-    config = _config(15.0, 32, lang, reveal, only)
+                         city=city, country=country, domains=domain, birthdate=birthdate)
+    config = _config(15.0, 32, lang, reveal, only, search_backend=search_backend, searxng=searxng,
+                     search_sensitive=search_sensitive)
     requests = make_plan(build_checks(identity, _sites(sites, no_builtin), config))
     masker = Masker(identity, reveal=reveal)
     rows: list[dict[str, Any]] = [
@@ -293,7 +334,8 @@ def plan(
                       safe_text(", ".join(row["sends"]) or t("plan.nothing", config.lang)))
     console = Console(highlight=False)
     console.print(table)
-    console.print(t("plan.summary", config.lang, count=len(rows)))
+    summary = "search.plan.summary_sensitive" if config.search_sensitive else "plan.summary"
+    console.print(t(summary, config.lang, count=len(rows)))
 
 
 @app.command()
@@ -305,7 +347,7 @@ def demo(
     from .demo import demo_identity, demo_recording
 
     identity = demo_identity()
-    config = _config(15.0, 32, lang, reveal, only)
+    config = _config(15.0, 32, lang, reveal, only, search_backend=SearchBackendName.duckduckgo, environment=False)
     from .catalog import builtin_sites
 
     # The demo recording answers the built-in catalog only, never a downloaded list.

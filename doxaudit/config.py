@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import __version__
 
@@ -29,5 +29,11 @@ class RunConfig:
     lang: str = "en"
     reveal: bool = False
     only: tuple[str, ...] = ()  # tip ids; empty = all
-    max_result_pages: int = 5
+    max_result_pages: int = 5  # result pages read per search query
     hibp_api_key: str | None = None
+    search_backend: str = "auto"  # auto | duckduckgo | searxng | brave (auto: Brave with a key, else SearXNG if set)
+    searxng_url: str | None = None
+    brave_api_key: str | None = field(default=None, repr=False)
+    search_sensitive: bool = False  # also send the phone number and street address as search queries
+    allow_private_addresses: bool = False  # fetch result pages on private/loopback/link-local addresses
+    max_total_result_pages: int = 40  # result pages read per scan, all queries together

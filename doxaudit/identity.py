@@ -11,6 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from .errors import InputError
 
-KINDS = ("name", "email", "handle", "phone", "address", "city", "domain")
-SENSITIVE_KINDS = frozenset({"phone", "address"})
+KINDS = ("name", "email", "handle", "phone", "address", "city", "domain", "birthdate")
+SENSITIVE_KINDS = frozenset({"phone", "address", "birthdate"})
 
 # Usernames on the web: letters, digits, dot, underscore, hyphen. Anything else could
 # change a URL's host or path when substituted into a site template (`/`, `@`, `?`, `#`, `%`).
@@ -40,6 +41,7 @@ class Identity:
     city: str = ""
     country: str = "NL"
     domains: tuple[str, ...] = ()
+    birthdate: str = ""  # ISO date; like phone and address only ever matched locally
     extra: dict[str, str] = field(default_factory=dict)
 
     def values(self, kind: str) -> tuple[str, ...]:
@@ -51,6 +53,7 @@ class Identity:
             "address": self.addresses,
             "city": (self.city,) if self.city else (),
             "domain": self.domains,
+            "birthdate": (self.birthdate,) if self.birthdate else (),
         }[kind]
 
     def kinds(self) -> list[str]:
@@ -114,6 +117,25 @@ def normalize_domain(value: str) -> str:
     return value
 
 
+def normalize_birthdate(value: str) -> str:
+    """`1990-05-03`, `03-05-1990`, `3/5/1990` or `3.5.1990` (day first) -> ISO `1990-05-03`."""
+    value = _clean(value, "birthdate")
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    dmy = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value)
+    try:
+        if iso:
+            when = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        elif dmy:
+            when = date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+        else:
+            raise ValueError("unrecognised format")
+    except ValueError as e:
+        raise InputError(f"--birthdate {value!r} is not a date (use YYYY-MM-DD or DD-MM-YYYY): {e}") from e
+    if not date(1900, 1, 1) <= when <= date.today():
+        raise InputError(f"--birthdate {value!r} is not a plausible date of birth")
+    return when.isoformat()
+
+
 def normalize_name(value: str) -> str:
     value = " ".join(_clean(value, "name").split())
     if not any(ch.isalpha() for ch in value):
@@ -138,6 +160,7 @@ def build_identity(
     city: str | None = None,
     country: str | None = None,
     domains: list[str] | None = None,
+    birthdate: str | None = None,
 ) -> Identity:
     """Validate raw CLI/profile input into an Identity, or raise InputError naming the field."""
     country = (country or "NL").strip().upper()
@@ -152,6 +175,7 @@ def build_identity(
         city=" ".join(_clean(city, "city").split()) if city else "",
         country=country,
         domains=_dedupe([normalize_domain(v) for v in domains or []]),
+        birthdate=normalize_birthdate(birthdate) if birthdate else "",
     )
     if identity.empty:
         raise InputError("give at least one identifier: --name, --email, --handle, --phone, --address or --domain")
@@ -162,7 +186,7 @@ PROFILE_FIELDS = {
     "name": "names", "names": "names", "email": "emails", "emails": "emails",
     "handle": "handles", "handles": "handles", "phone": "phones", "phones": "phones",
     "address": "addresses", "addresses": "addresses", "domain": "domains", "domains": "domains",
-    "city": "city", "country": "country",
+    "city": "city", "country": "country", "birthdate": "birthdate",
 }
 
 
@@ -181,7 +205,7 @@ def load_profile(path: Path) -> dict[str, Any]:
         target = PROFILE_FIELDS.get(key)
         if target is None:
             raise InputError(f"profile {str(path)!r}: unknown field {key!r} (known: {', '.join(sorted(PROFILE_FIELDS))})")
-        if target in ("city", "country"):
+        if target in ("city", "country", "birthdate"):
             if not isinstance(value, str):
                 raise InputError(f"profile {str(path)!r}: {key} must be a string")
             out[target] = value

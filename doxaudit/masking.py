@@ -13,8 +13,9 @@ from urllib.parse import quote, quote_plus
 import phonenumbers
 
 from .identity import Identity
+from .pii import birthdate_variants
 
-MASKED_KINDS = ("name", "email", "phone", "address", "city")
+MASKED_KINDS = ("name", "email", "phone", "address", "city", "birthdate")
 
 
 def mask_email(email: str) -> str:
@@ -55,7 +56,7 @@ def mask_value(kind: str, value: str) -> str:
         return mask_email(value)
     if kind == "phone":
         return mask_phone(value)
-    if kind in ("name", "address", "city"):
+    if kind in ("name", "address", "city", "birthdate"):
         return mask_words(value)
     return value
 
@@ -74,11 +75,16 @@ class Masker:
                     pairs[variant] = masked
                 if kind == "phone":
                     for variant in _phone_variants(value):
-                        pairs[variant] = masked
+                        for spelled in {variant, quote_plus(variant), quote(variant, safe="")}:
+                            pairs[spelled] = masked
+                if kind == "birthdate":
+                    for variant in birthdate_variants(value):
+                        pairs[variant] = mask_words(variant)
                 if kind == "address":
                     street = value.split(",")[0].strip()
                     if len(street) >= 5:
-                        pairs[street] = mask_words(street)
+                        for spelled in {street, quote_plus(street), quote(street, safe="")}:
+                            pairs[spelled] = mask_words(street)
         ordered = sorted(pairs, key=len, reverse=True)
         self._pairs = pairs
         self._pattern = re.compile("|".join(re.escape(p) for p in ordered), re.IGNORECASE) if ordered else None

@@ -141,6 +141,22 @@ class IdentityView:
 
 
 @dataclass(frozen=True)
+class ManualLink:
+    """A search the user can open in their own browser where automation could not go.
+
+    why: search_incomplete (our search of this query was blocked or failed), other_engine (an
+    engine doxaudit does not query itself), login_only (a site that shows more after logging in),
+    profile_unknown (a profile check that could not complete). `label` is in the report's language.
+    """
+
+    engine: str
+    kind: str
+    url: str
+    why: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     schema_version: str
     tool_version: str
@@ -156,3 +172,4 @@ class Report:
     masked: bool = True
     mode: str = "live"  # live | replay | demo
     partial: bool = False
+    manual_links: tuple[ManualLink, ...] = ()

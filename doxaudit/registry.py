@@ -5,26 +5,16 @@ from __future__ import annotations
 from .catalog import Site
 from .checks.base import Check
 from .checks.breaches import HibpCheck, XposedOrNotCheck
+from .checks.directories import directory_checks
 from .checks.extractors import EXTRACTORS
 from .checks.github_commits import GitHubCommitEmailCheck
 from .checks.gravatar import GravatarCheck
-from .checks.search import SearchCheck
+from .checks.rdap import RdapCheck
+from .checks.search import build_search_checks
 from .checks.sites import SiteCheck
 from .config import RunConfig
 from .identity import Identity
 from .model import Tip
-
-
-def search_queries(identity: Identity) -> list[tuple[str, str]]:
-    """(kind, query) pairs. Never the phone or address: those are only matched locally."""
-    queries: list[tuple[str, str]] = []
-    for name in identity.names:
-        queries.append(("name", f'"{name}"'))
-        if identity.city:
-            queries.append(("name+city", f'"{name}" "{identity.city}"'))
-    queries += [("email", f'"{email}"') for email in identity.emails]
-    queries += [("handle", f'"{handle}"') for handle in identity.handles]
-    return queries
 
 
 def build_checks(identity: Identity, sites: list[Site], config: RunConfig) -> list[Check]:
@@ -36,15 +26,14 @@ def build_checks(identity: Identity, sites: list[Site], config: RunConfig) -> li
             checks.append(XposedOrNotCheck(email))
         checks.append(GravatarCheck(email))
         checks.append(GitHubCommitEmailCheck(email))
-    for kind, query in search_queries(identity):
-        check = SearchCheck(kind=kind.split("+")[0], query=query)
-        if kind == "name+city":
-            check.uses = ("name", "city")
-        checks.append(check)
+    # The query plan is checks.search.search_queries: phone and address only with config.search_sensitive.
+    checks.extend(build_search_checks(identity, config))
     for handle in identity.handles:
         for site in sites:
             extractor = EXTRACTORS.get(site.id)
             checks.append(extractor(handle) if extractor else SiteCheck(site, handle))
+    checks += [RdapCheck(domain) for domain in identity.domains]
+    checks += directory_checks(identity)
     if config.only:
         wanted = {Tip(t) for t in config.only}
         checks = [c for c in checks if c.tip in wanted]

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from . import __version__
 from .checks.breaches import breach_summaries
+from .checks.search import manual_label, manual_links
 from .derive import linkability
 from .i18n import t
 from .identity import KINDS, Identity
@@ -66,7 +67,7 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
 def build_report(
     identity: Identity, outcomes: list[CheckOutcome], requests: list[RequestLog], *,
     lang: str = "en", reveal: bool = False, mode: str = "live", partial: bool = False,
-    tips: tuple[Tip, ...] = tuple(Tip), generated_at: str | None = None,
+    tips: tuple[Tip, ...] = tuple(Tip), generated_at: str | None = None, search_sensitive: bool = False,
 ) -> Report:
     masker = Masker(identity, reveal=reveal)
     findings = dedupe([f for o in outcomes for f in o.findings] + linkability(outcomes) + breach_summaries(outcomes))
@@ -87,4 +88,6 @@ def build_report(
         # Sorted, so the same scan gives the same report whatever order concurrent requests finished in.
         requests=tuple(sorted((replace(r, url=masker.mask(r.url)) for r in requests), key=lambda r: (r.url, r.method))),
         lang=lang, masked=not reveal, mode=mode, partial=partial,
+        manual_links=tuple(replace(link, url=masker.mask(link.url), label=masker.mask(manual_label(link, lang)))
+                           for link in manual_links(identity, outcomes, search_sensitive)),
     )

@@ -196,8 +196,8 @@ def main() -> None:
             entries.append(entry("GET", url, 200, json_type, json.dumps(GRAVATAR)))
         elif request.check == "profile:github":
             entries.append(entry("GET", url, 200, json_type, json.dumps(GITHUB_USER)))
-        elif request.check == "search:duckduckgo":
-            query = next(q for q in SEARCHES if DDG_URL.format(query=quote_plus(q)) == url)
+        elif request.check == "search:duckduckgo" and (
+                query := next((q for q in SEARCHES if DDG_URL.format(query=quote_plus(q)) == url), None)):
             entries.append(entry("GET", url, 200, {"Content-Type": "text/html; charset=utf-8"},
                                  ddg_page(SEARCHES[query])))
         elif request.check.startswith("site:"):

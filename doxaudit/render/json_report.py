@@ -50,6 +50,10 @@ def to_dict(report: Report) -> dict[str, Any]:
              "url": o.url, "reason": o.reason, "elapsed": o.elapsed}
             for o in report.checks
         ],
+        "manual_links": [
+            {"engine": link.engine, "kind": link.kind, "why": link.why, "label": link.label, "url": link.url}
+            for link in report.manual_links
+        ],
         "requests": [
             {"method": r.method, "url": r.url, **({"status": r.status} if r.error is None else {"error": r.error})}
             for r in report.requests

@@ -15,6 +15,7 @@ from .safe import safe_text
 SEVERITY_STYLE = {Severity.INFO: "dim", Severity.LOW: "cyan", Severity.MEDIUM: "yellow",
                   Severity.HIGH: "bold red", Severity.CRITICAL: "bold white on red"}
 MAX_FINDINGS_PER_TIP = 12
+MAX_MANUAL_LINKS = 8
 
 
 def _score_text(ts: TipScore, lang: str) -> Text:
@@ -107,6 +108,20 @@ def build(report: Report) -> Group:
         title.append("  ")
         title.append_text(_score_text(ts, lang))
         parts.append(Panel(Group(*body) if body else Text(""), title=title, title_align="left"))
+
+    if report.manual_links:
+        manual = Text(t("search.manual.intro", lang), style="dim")
+        if report.masked:
+            manual.append("\n" + t("search.manual.masked_note", lang), style="dim")
+        for link in report.manual_links[:MAX_MANUAL_LINKS]:
+            manual.append("\n  • ")
+            manual.append_text(safe_text(link.label, "bold", 80))
+            manual.append(f" ({t(f'search.manual.why.{link.why}', lang)}) ", style="dim")
+            manual.append_text(safe_text(link.url, "blue", 300))
+        if len(report.manual_links) > MAX_MANUAL_LINKS:
+            manual.append("\n" + t("search.manual.more", lang, count=len(report.manual_links) - MAX_MANUAL_LINKS),
+                          style="dim")
+        parts.append(Panel(manual, title=t("search.manual.title", lang), title_align="left"))
 
     cov = report.coverage
     cov_text = Text(t("report.coverage", lang, completed=cov.completed, total=cov.checks_total,
