@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from . import __version__
+from . import __version__, reasons
 from .checks.breaches import breach_summaries
 from .checks.search import manual_label, manual_links
 from .derive import linkability
@@ -18,6 +18,7 @@ from .identity import KINDS, Identity
 from .masking import Masker
 from .model import (
     CheckOutcome,
+    Coverage,
     Evidence,
     Finding,
     IdentityView,
@@ -50,8 +51,17 @@ def _mask_finding(f: Finding, m: Masker, lang: str) -> Finding:
     )
 
 
-def _mask_outcome(o: CheckOutcome, m: Masker) -> CheckOutcome:
-    return replace(o, target=m.mask(o.target), url=m.mask(o.url), reason=m.mask(o.reason), findings=())
+def _mask_outcome(o: CheckOutcome, m: Masker, lang: str) -> CheckOutcome:
+    return replace(o, target=m.mask(o.target), url=m.mask(o.url), reason=m.mask(reasons.localize(o.reason, lang)),
+                   findings=())
+
+
+def _localized_coverage(cov: Coverage, m: Masker, lang: str) -> Coverage:
+    counts: dict[str, int] = {}
+    for reason, count in cov.reasons.items():
+        key = m.mask(reasons.localize(reason, lang))
+        counts[key] = counts.get(key, 0) + count
+    return replace(cov, reasons=counts)
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
@@ -80,11 +90,11 @@ def build_report(
         tool_version=__version__,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0).isoformat(),
         identity=view,
-        coverage=coverage(outcomes),
+        coverage=_localized_coverage(coverage(outcomes), masker, lang),
         tips=tuple(tip_scores),
         overall=overall,
         findings=tuple(_mask_finding(f, masker, lang) for f in findings),
-        checks=tuple(_mask_outcome(o, masker) for o in outcomes),
+        checks=tuple(_mask_outcome(o, masker, lang) for o in outcomes),
         # Sorted, so the same scan gives the same report whatever order concurrent requests finished in.
         requests=tuple(sorted((replace(r, url=masker.mask(r.url)) for r in requests), key=lambda r: (r.url, r.method))),
         lang=lang, masked=not reveal, mode=mode, partial=partial,

@@ -55,3 +55,25 @@ def test_files_are_valid_json_objects_of_strings() -> None:
     for path in LOCALES.glob("*/*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and all(isinstance(v, str) for v in data.values()), path
+
+
+def test_common_reasons_are_translated_for_dutch_reports() -> None:
+    from doxaudit.reasons import localize
+    assert localize("rate limited (HTTP 429)", "nl") == "te veel verzoeken (HTTP 429)"
+    assert localize("unexpected answer (HTTP 502)", "nl") == "onverwacht antwoord (HTTP 502)"
+    assert localize("connection failed: [Errno 111] refused", "nl") == "verbinding mislukt"
+    assert localize("no Reddit account with this handle", "nl") == "geen Reddit-account met deze gebruikersnaam"
+    assert localize("something nobody planned for", "nl") == "something nobody planned for"
+    assert localize("rate limited (HTTP 429)", "en") == "rate limited (HTTP 429)"
+
+
+def test_dutch_demo_report_has_no_english_coverage_reasons() -> None:
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "doxaudit", "demo", "--lang", "nl", "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    report = json.loads(proc.stdout)
+    english = {"rate limited", "connection failed", "unexpected answer", "timeout"}
+    assert report["coverage"]["reasons"]
+    for reason in report["coverage"]["reasons"]:
+        assert reason != "captcha" and not any(word in reason for word in english), reason
