@@ -220,8 +220,9 @@ def breach_summaries(outcomes: Iterable[CheckOutcome]) -> list[Finding]:
             title=t("passwords.finding.breach_summary", "en", **args), title_key="passwords.finding.breach_summary",
             title_args=args, severity=Severity.INFO, confidence=0.95,
             evidence=Evidence(url=breaches[0].evidence.url,
-                              snippet=f"{o.target}: {len(breaches)} breaches, newest {newest or '?'}, "
-                                      f"{with_passwords} with passwords"[:400]),
+                              # names and years only: evidence that reads the same in every language
+                              snippet=(f"{o.target}: " + ", ".join(
+                                  f"{f.detail.get('breach', '?')} ({f.detail.get('date') or '?'})" for f in breaches))[:400]),
             advice="breach_change_first",
             detail={"email": o.target, "breaches": str(len(breaches)), "newest": newest,
                     "with_passwords": str(with_passwords)},

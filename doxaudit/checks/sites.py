@@ -93,7 +93,7 @@ class SiteCheck:
             title=("finding.account", {"handle": self.handle, "platform": self.site.name}),
             severity=Severity.LOW if exposes else Severity.INFO,
             confidence=confidence, url=profile,
-            snippet=f"{self.site.name} profile: {profile}",
+            snippet=profile,
             advice=self.site.advice or "account_found",
             detail={"platform": self.site.name, "category": self.site.cat,
                     "typically_exposes": ", ".join(self.site.exposes), "visibility": "unknown"},
