@@ -15,6 +15,7 @@ import typer
 
 from . import __version__, cli_history
 from .cli_password import password_check
+from .demo import DEFAULT_PERSONA, PERSONAS
 from .errors import DoxauditError, InputError
 
 app = typer.Typer(
@@ -95,6 +96,9 @@ AllowPrivateOpt = Annotated[bool, typer.Option(
 MaxPagesOpt = Annotated[int, typer.Option("--max-result-pages", min=0, max=50, help="Result pages read per search query.")]
 NoHistoryOpt = Annotated[bool, typer.Option("--no-history", help="Do not save this scan in your history.")]
 SaveOpt = Annotated[bool, typer.Option("--save", help="Save this demo scan in your history (to try history and diff).")]
+PersonaOpt = Annotated[str, typer.Option(
+    "--persona", help=f"Which fictional persona to scan: {', '.join(PERSONAS)} (see --list-personas).")]
+ListPersonasOpt = Annotated[bool, typer.Option("--list-personas", help="Describe the demo personas and exit.")]
 
 
 def version_callback(value: bool) -> None:
@@ -341,17 +345,23 @@ def plan(
 @app.command()
 def demo(
     format: FormatOpt = Format.rich, output: OutputOpt = None, lang: LangOpt = None, reveal: RevealOpt = False,
-    only: OnlyOpt = None, save: SaveOpt = False,
+    only: OnlyOpt = None, save: SaveOpt = False, persona: PersonaOpt = DEFAULT_PERSONA,
+    list_personas: ListPersonasOpt = False,
 ) -> None:
     """A full scan of a fictional persona, replayed offline from a recording shipped with doxaudit."""
-    from .demo import demo_identity, demo_recording
+    from .demo import demo_identity, demo_recording, persona_listing
 
-    identity = demo_identity()
+    if list_personas:
+        from .i18n import default_lang
+
+        typer.echo(persona_listing(lang.value if lang else default_lang()), nl=False)
+        return
+    identity = demo_identity(persona)
     config = _config(15.0, 32, lang, reveal, only, search_backend=SearchBackendName.duckduckgo, environment=False)
     from .catalog import builtin_sites
 
     # The demo recording answers the built-in catalog only, never a downloaded list.
-    _run(identity, config, builtin_sites(), replay=demo_recording(), record=None, mode="demo", fmt=format,
+    _run(identity, config, builtin_sites(), replay=demo_recording(persona), record=None, mode="demo", fmt=format,
          output=output, save_history=save)
 
 

@@ -1,20 +1,64 @@
-"""The demo persona: Noor Voorbeeld, who does not exist, scanned from a recording shipped in the package.
+"""The demo personas: people who do not exist, scanned from recordings shipped in the package.
 
-`tools/make_demo_har.py` writes the recording from the persona below and the catalog;
-a test fails when the catalog and the recording drift apart.
+Each persona is `data/persona-<id>.toml` (who they are) and `data/persona-<id>.har` (what the web
+answered about them). `tools/make_demo_har.py` writes the recordings from the persona data in
+`tools/personas/` and the catalog; a test fails when the catalog and a recording drift apart.
+
+A new persona is an entry in PERSONAS, its TOML, `tools/personas/<id>.py`, a `demo.persona.<id>`
+message in both languages, and a run of `python tools/make_demo_har.py --persona <id>`.
 """
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .identity import Identity, build_identity
-from .resources import resource
+from .errors import InputError
+
+if TYPE_CHECKING:  # imported when used: `doxaudit --help` lists the personas without loading the checks
+    from .identity import Identity
+
+DEFAULT_PERSONA = "noor"
+# id -> message key of a one-line description (locales/*/demo.json), in the order `--list-personas` shows them
+PERSONAS: dict[str, str] = {
+    "noor": "demo.persona.noor",
+    "sanne": "demo.persona.sanne",
+    "iris": "demo.persona.iris",
+}
 
 
-def demo_identity(persona: str = "noor") -> Identity:
-    data = tomllib.loads(resource("data", f"persona-{persona}.toml").read_text(encoding="utf-8"))
+def check_persona(persona: str) -> str:
+    """The persona id, or an InputError naming the valid ones."""
+    key = persona.strip().lower()
+    if key not in PERSONAS:
+        raise InputError(f"--persona {persona!r} is not a demo persona (choose from: {', '.join(PERSONAS)})")
+    return key
+
+
+def describe(persona: str, lang: str = "en") -> str:
+    from .i18n import t
+
+    return t(PERSONAS[check_persona(persona)], lang)
+
+
+def persona_listing(lang: str = "en") -> str:
+    """The personas, one a line, for `doxaudit demo --list-personas`."""
+    from .i18n import t
+
+    width = max(len(p) for p in PERSONAS)
+    lines = [t("demo.list.title", lang)]
+    lines += [f"  {pid:<{width}}  {t(key, lang)}" for pid, key in PERSONAS.items()]
+    lines.append(t("demo.list.hint", lang, default=DEFAULT_PERSONA))
+    return "\n".join(lines) + "\n"
+
+
+def demo_identity(persona: str = DEFAULT_PERSONA) -> Identity:
+    from .identity import build_identity
+    from .resources import resource
+
+    pid = check_persona(persona)
+    data = tomllib.loads(resource("data", f"persona-{pid}.toml").read_text(encoding="utf-8"))
     return build_identity(
         names=data.get("names"), emails=data.get("emails"), handles=data.get("handles"),
         phones=data.get("phones"), addresses=data.get("addresses"), city=data.get("city"),
@@ -22,5 +66,7 @@ def demo_identity(persona: str = "noor") -> Identity:
     )
 
 
-def demo_recording(persona: str = "noor") -> Path:
-    return Path(str(resource("data", f"persona-{persona}.har")))
+def demo_recording(persona: str = DEFAULT_PERSONA) -> Path:
+    from .resources import resource
+
+    return Path(str(resource("data", f"persona-{check_persona(persona)}.har")))
