@@ -320,3 +320,12 @@ def test_bootstrap_is_fetched_once_per_scan() -> None:
         har_entry("https://rdap.nl-registry.example/domain/noor.nl", 404, {}),
     ])
     assert log.count(BOOTSTRAP_URL) == 1 and len(log) == 3
+
+
+def test_a_record_made_only_of_proxy_placeholders_is_private_not_missing() -> None:
+    from doxaudit.checks.rdap import contacts
+    record = {"entities": [{"roles": ["registrant"], "vcardArray": ["vcard", [
+        ["version", {}, "text", "4.0"], ["fn", {}, "text", "REDACTED FOR PRIVACY"],
+        ["org", {}, "text", "Privacy service provided by Withheld for Privacy ehf"]]]}]}
+    (contact,) = contacts(record)
+    assert contact.proxy

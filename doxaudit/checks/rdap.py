@@ -140,6 +140,17 @@ def parse_jcard(vcard: Any) -> dict[str, str]:
     return out
 
 
+def jcard_names(vcard: Any) -> str:
+    """The raw name and organisation of a jCard, placeholders included: a privacy proxy often
+    *is* a placeholder ("Domains By Proxy", "REDACTED FOR PRIVACY"), so it must be seen before
+    `parse_jcard` drops such values."""
+    if not (isinstance(vcard, list) and len(vcard) >= 2 and isinstance(vcard[1], list)):
+        return ""
+    names = [_clean(p[3]) for p in vcard[1][:MAX_PROPERTIES]
+             if isinstance(p, list) and len(p) >= 4 and isinstance(p[0], str) and p[0].lower() in ("fn", "org")]
+    return " ".join(names)[:500]
+
+
 def _address(value: Any, params: dict[str, Any]) -> tuple[str, str]:
     """(street-level address, city-level remainder) from a jCard adr value or its `label` parameter."""
     parts: list[str] = []
@@ -211,8 +222,9 @@ def contacts(data: Any) -> list[Contact]:
             if personal:
                 vcard = entity.get("vcardArray")
                 fields = parse_jcard(vcard)
-                who = f"{fields.get('name', '')} {fields.get('org', '')}"
-                proxy = bool(PROXY_RE.search(who))
+                # "REDACTED FOR PRIVACY" alone is the registry redacting, not a proxy standing in.
+                names = re.sub(r"redacted for privacy", "", jcard_names(vcard), flags=re.IGNORECASE)
+                proxy = bool(PROXY_RE.search(names))
                 redacted = _remarks_redacted(entity) or (vcard is not None and not fields)
                 found.append(Contact(personal, {} if proxy else fields, redacted, proxy,
                                      _self_link(entity) if vcard is None else ""))
