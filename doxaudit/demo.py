@@ -18,6 +18,7 @@ from .errors import InputError
 
 if TYPE_CHECKING:  # imported when used: `doxaudit --help` lists the personas without loading the checks
     from .identity import Identity
+    from .model import Report
 
 DEFAULT_PERSONA = "noor"
 # id -> message key of a one-line description (locales/*/demo.json), in the order `--list-personas` shows them
@@ -70,3 +71,19 @@ def demo_recording(persona: str = DEFAULT_PERSONA) -> Path:
     from .resources import resource
 
     return Path(str(resource("data", f"persona-{check_persona(persona)}.har")))
+
+
+def demo_report(persona: str = DEFAULT_PERSONA, *, lang: str = "en", reveal: bool = False,
+                generated_at: str | None = "2026-11-01T10:00:00+00:00") -> Report:
+    """The persona's full report, exactly as `doxaudit demo --persona ID` builds it (for tests and tools)."""
+    from .catalog import builtin_sites
+    from .config import RunConfig
+    from .engine import run_checks
+    from .registry import build_checks
+    from .report import build_report
+
+    identity = demo_identity(persona)
+    config = RunConfig(lang=lang, reveal=reveal)
+    outcomes, log = run_checks(identity, build_checks(identity, builtin_sites(), config), config,
+                               replay=demo_recording(persona))
+    return build_report(identity, outcomes, log, lang=lang, reveal=reveal, mode="demo", generated_at=generated_at)

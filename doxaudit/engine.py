@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .checks.base import Check, CheckContext, PageCache, outcome, run_safely
 from .config import RunConfig
 from .identity import Identity
-from .model import CheckOutcome, PlannedRequest, Status
+from .model import CheckOutcome, PlannedRequest, RequestLog, Status
 from .net.client import Session
 
 Progress = Callable[[CheckOutcome, int, int], None]
@@ -51,3 +52,24 @@ class Scan:
             self.outcomes.get(i) or outcome(check, Status.UNKNOWN, "interrupted before this check finished")
             for i, check in enumerate(self.checks)
         ]
+
+
+def run_checks(identity: Identity, checks: list[Check], config: RunConfig,
+               replay: Path | None = None) -> tuple[list[CheckOutcome], list[RequestLog]]:
+    """Run `checks` through a fresh session (live, or replayed from a HAR) to the end.
+
+    For programs and tests; the CLI drives `Scan` itself for progress and Ctrl-C.
+    """
+    from .net.client import open_session
+
+    scan = Scan(identity, checks, config)
+    session = open_session(config.net, replay=replay)
+
+    async def go() -> None:
+        try:
+            await scan.run(session)
+        finally:
+            await session.aclose()
+
+    asyncio.run(go())
+    return scan.results(), session.fetcher.log

@@ -6,7 +6,6 @@ Scans run in-process from the recordings shipped in the package (no network, no 
 
 from __future__ import annotations
 
-import asyncio
 import fnmatch
 import importlib.util
 import inspect
@@ -26,16 +25,22 @@ import pytest
 from doxaudit import catalog as catalog_module
 from doxaudit.catalog import Site, builtin_sites
 from doxaudit.checks.sites import SiteCheck
-from doxaudit.config import NetConfig, RunConfig
-from doxaudit.demo import DEFAULT_PERSONA, PERSONAS, demo_identity, demo_recording, describe, persona_listing
-from doxaudit.engine import Scan, plan
+from doxaudit.config import RunConfig
+from doxaudit.demo import (
+    DEFAULT_PERSONA,
+    PERSONAS,
+    demo_identity,
+    demo_recording,
+    demo_report,
+    describe,
+    persona_listing,
+)
+from doxaudit.engine import plan
 from doxaudit.errors import InputError
 from doxaudit.i18n import LANGS, catalog
 from doxaudit.model import Status
-from doxaudit.net.client import open_session
 from doxaudit.registry import build_checks
 from doxaudit.render import json_report
-from doxaudit.report import build_report
 from doxaudit.resources import resource
 from tests.helpers import har_entry, run_check
 
@@ -49,21 +54,7 @@ JOURNALIST_OLD_HANDLE = "inktvisiris"
 @cache
 def report(persona: str, reveal: bool = False, lang: str = "en") -> dict[str, Any]:
     """The persona's JSON report, as `doxaudit demo --persona ID --format json` would print it."""
-    identity = demo_identity(persona)
-    config = RunConfig(net=NetConfig(), lang=lang, reveal=reveal)
-    checks = build_checks(identity, builtin_sites(), config)
-    session = open_session(config.net, replay=demo_recording(persona))
-    scan = Scan(identity, checks, config)
-
-    async def go() -> None:
-        try:
-            await scan.run(session)
-        finally:
-            await session.aclose()
-
-    asyncio.run(go())
-    built = build_report(identity, scan.results(), session.fetcher.log, lang=lang, reveal=reveal, mode="demo",
-                         generated_at="2026-11-01T10:00:00+00:00")
+    built = demo_report(persona, lang=lang, reveal=reveal)
     data: dict[str, Any] = json.loads(json_report.render(built))
     return data
 

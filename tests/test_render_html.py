@@ -3,7 +3,6 @@ whatever the web put into titles, bios and URLs."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
@@ -17,10 +16,8 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doxaudit.catalog import builtin_sites, merge
-from doxaudit.config import NetConfig, RunConfig
-from doxaudit.demo import demo_identity, demo_recording
-from doxaudit.engine import Scan
+from doxaudit import demo
+from doxaudit.demo import demo_identity
 from doxaudit.i18n import catalog, t
 from doxaudit.model import (
     CheckOutcome,
@@ -34,10 +31,7 @@ from doxaudit.model import (
     Tip,
     TipScore,
 )
-from doxaudit.net.client import open_session
-from doxaudit.registry import build_checks
 from doxaudit.render import html
-from doxaudit.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "doxaudit" / "locales"
@@ -47,21 +41,7 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
 @cache
 def demo_report(lang: str = "en") -> Report:
     """The demo persona's scan, replayed in-process from the recording shipped in the package."""
-    identity = demo_identity()
-    config = RunConfig(net=NetConfig(), lang=lang)
-    checks = build_checks(identity, merge(builtin_sites()), config)
-    session = open_session(config.net, replay=demo_recording())
-    scan = Scan(identity, checks, config)
-
-    async def go() -> None:
-        try:
-            await scan.run(session)
-        finally:
-            await session.aclose()
-
-    asyncio.run(go())
-    return build_report(identity, scan.results(), session.fetcher.log, lang=lang, mode="demo",
-                        generated_at="2026-11-01T10:00:00+00:00")
+    return demo.demo_report(lang=lang)
 
 
 # ------------------------------------------------------------------ hostile reports

@@ -12,7 +12,6 @@ Exit codes: 0 written, 2 no Chromium found, 1 Chromium ran but wrote no picture.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shutil
 import subprocess
@@ -23,34 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from doxaudit.catalog import builtin_sites, merge  # noqa: E402
-from doxaudit.config import NetConfig, RunConfig  # noqa: E402
-from doxaudit.demo import demo_identity, demo_recording  # noqa: E402
-from doxaudit.engine import Scan  # noqa: E402
+from doxaudit import demo  # noqa: E402
 from doxaudit.model import Report  # noqa: E402
-from doxaudit.net.client import open_session  # noqa: E402
-from doxaudit.registry import build_checks  # noqa: E402
 from doxaudit.render import html  # noqa: E402
-from doxaudit.report import build_report  # noqa: E402
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 def demo_report(lang: str = "en") -> Report:
-    identity = demo_identity()
-    config = RunConfig(net=NetConfig(), lang=lang)
-    checks = build_checks(identity, merge(builtin_sites()), config)
-    session = open_session(config.net, replay=demo_recording())
-    scan = Scan(identity, checks, config)
-
-    async def go() -> None:
-        try:
-            await scan.run(session)
-        finally:
-            await session.aclose()
-
-    asyncio.run(go())
-    return build_report(identity, scan.results(), session.fetcher.log, lang=lang, mode="demo")
+    return demo.demo_report(lang=lang, generated_at=None)
 
 
 def find_browser() -> str | None:
