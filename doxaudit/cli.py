@@ -432,7 +432,9 @@ def sites_update(
         raise InputError(f"{url} is larger than {config.max_body_bytes // 2**20} MiB; refusing it")
     data, parsed = validate_download(result.body, url)
     path = community_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for folder in reversed([d for d in (path.parent, *path.parent.parents) if not d.is_dir()]):
+        folder.mkdir(mode=0o700, exist_ok=True)  # parents too, private as XDG asks
+        os.chmod(folder, 0o700)
     tmp = path.with_suffix(".tmp")
     write_private(tmp, json.dumps(data, ensure_ascii=False))
     tmp.replace(path)

@@ -58,9 +58,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def _words(text: str) -> list[str]:
+    """The words of a name or city. A word without a letter or digit (`..`, `.`, `-`) carries nothing to search
+    for, and in a path placeholder it would be a dot-segment the client resolves to another path."""
+    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+
+
 def fill(template: str, name: str, city: str = "") -> str:
     """Put name and city into a template, each URL-encoded for where it stands."""
-    words = name.split()
+    words = _words(name)
     values = {
         "name": quote_plus(name),
         "name_path": quote("-".join(words), safe="-"),
@@ -68,7 +74,7 @@ def fill(template: str, name: str, city: str = "") -> str:
         "first": quote(words[0] if words else "", safe=""),
         "last": quote(words[-1] if len(words) > 1 else "", safe=""),
         "city": quote_plus(city),
-        "city_path": quote("-".join(city.split()), safe="-"),
+        "city_path": quote("-".join(_words(city)), safe="-"),
         "city_slug": _slug(city),
     }
     return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), ""), template)

@@ -153,8 +153,10 @@ def _prepare(path: Path) -> None:
     directory = path.parent
     try:
         if not directory.is_dir():
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask; this is exact
+            missing = [d for d in (directory, *directory.parents) if not d.is_dir()]
+            for d in reversed(missing):  # parents too (~/.local/share on a fresh account): XDG asks 0700
+                d.mkdir(mode=0o700, exist_ok=True)
+                os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask; this is exact
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
         if path.stat().st_mode & 0o077:  # an older file, or one someone loosened: tighten it
             os.chmod(path, 0o600)
@@ -219,7 +221,7 @@ def save(report: dict[str, Any], path: Path | None = None) -> int:
     """Store one scan's JSON report (as `json_report.to_dict` made it) and return its scan id."""
     report = _as_report(report)
     saved_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-    text = json.dumps(report, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(report, ensure_ascii=True, sort_keys=True)  # a lone surrogate from the web cannot reach SQLite
     with _connect(path) as con, con:
         cursor = con.execute(
             "INSERT INTO scans (saved_at, generated_at, mode, summary, report) VALUES (?, ?, ?, ?, ?)",

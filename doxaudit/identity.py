@@ -72,6 +72,8 @@ def _clean(value: str, kind: str) -> str:
         raise InputError(f"--{kind} is longer than {MAX_FIELD} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
         raise InputError(f"--{kind} contains control characters")
+    if any(unicodedata.category(ch) == "Cs" for ch in value):  # what Python makes of invalid UTF-8 in argv
+        raise InputError(f"--{kind} is not valid UTF-8 text")
     return value
 
 

@@ -12,7 +12,8 @@ from urllib.parse import quote, quote_plus
 
 import phonenumbers
 
-from .identity import Identity
+from . import pii
+from .identity import Identity, fold
 from .pii import birthdate_variants
 
 MASKED_KINDS = ("name", "email", "phone", "address", "city", "birthdate")
@@ -96,6 +97,23 @@ class Masker:
         text = self._pattern.sub(lambda m: self._lower.get(m.group(0).lower(), "****"), text)
         if self.identity.phones:
             text = self._mask_phone_matches(text)
+        if self.identity.emails or self.identity.addresses:
+            text = self._mask_spelled_matches(text)
+        return text
+
+    def _mask_spelled_matches(self, text: str) -> str:
+        """The email and street in the spellings pii's matchers find but no literal pair covers:
+        `naam [at] domein [dot] nl`, `Voorbeeldstr. 12`, `Voorbeeld straat 12`, `3511 AB … 12`.
+        mask_words keeps lengths, so every span stays valid while the others are masked."""
+        for m in pii.find_emails(text, self.identity):
+            text = text[:m.start] + mask_words(text[m.start:m.end]) + text[m.end:]
+        folded = fold(text)
+        spans = [m.span() for address in self.identity.addresses for pattern in pii.address_patterns(address)
+                 for m in pattern.finditer(folded)]
+        if spans and len(folded) != len(text):
+            text = folded  # the offsets are in the folded text: show it folded rather than show the address
+        for start, end in spans:
+            text = text[:start] + mask_words(text[start:end]) + text[end:]
         return text
 
     def _mask_phone_matches(self, text: str) -> str:

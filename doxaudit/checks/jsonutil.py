@@ -19,7 +19,7 @@ def parse_json(body: bytes) -> Any:
         raise BadJSON("JSON body too large")
     try:
         return json.loads(body.decode("utf-8", errors="replace"))
-    except (json.JSONDecodeError, RecursionError) as e:
+    except (ValueError, RecursionError) as e:  # JSONDecodeError, and integers past Python's digit limit
         raise BadJSON(f"malformed JSON: {str(e)[:80]}") from e
 
 
@@ -27,6 +27,6 @@ def text_field(data: dict[str, Any], key: str, limit: int = 500) -> str:
     """A string field, trimmed; anything that is not a string is treated as absent."""
     value = data.get(key)
     if isinstance(value, str):
-        printable = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\n")
+        printable = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\t\n")
         return " ".join(printable.split())[:limit]
     return ""

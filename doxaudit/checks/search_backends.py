@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qs, quote_plus, urlparse, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from ..model import Status
 from ..net.fetch import FetchResult
@@ -119,23 +119,46 @@ def _ddg_result_url(href: str) -> str | None:
     return http_url(href)
 
 
+BLOCK_DEPTH = 6  # a.result__a sits three levels below its div.result on DuckDuckGo's page
+
+
+def _block_of(tag: Tag) -> Tag | None:
+    """The result block (`div.result`, `div.web-result`) a link or snippet is in, looking a few levels up only."""
+    node = tag.parent
+    for _ in range(BLOCK_DEPTH):
+        if not isinstance(node, Tag):
+            return None
+        if node.name == "div" and {"result", "web-result"} & set(node.get("class") or []):
+            return node
+        node = node.parent
+    return None
+
+
 def parse_ddg(html: str) -> tuple[list[SearchResult], bool]:
-    """(results, page_says_no_results). Ads and non-http links are skipped."""
+    """(results, page_says_no_results). Ads and non-http links are skipped.
+
+    Linear in the page: links and snippets are each found in one pass and tied to their block by a short
+    walk up, so nested result blocks cannot make the work quadratic.
+    """
     soup = BeautifulSoup(html, "lxml")
+    snippets: dict[int, Tag] = {}
+    for tag in soup.select(".result__snippet"):
+        block = _block_of(tag)
+        if block is not None:
+            snippets.setdefault(id(block), tag)
     results: list[SearchResult] = []
     seen: set[str] = set()
-    for block in soup.select("div.result, div.web-result"):
-        classes: list[str] = list(block.get("class") or [])
-        if "result--ad" in classes or "result--ad--small" in classes:
+    for link in soup.select("a.result__a"):
+        block = _block_of(link)
+        if block is None or {"result--ad", "result--ad--small"} & set(block.get("class") or []):
             continue
-        link = block.select_one("a.result__a")
-        if link is None or not link.get("href"):
+        if not link.get("href"):
             continue
         url = _ddg_result_url(str(link["href"]))
         if not url or url in seen:
             continue
         seen.add(url)
-        snippet = block.select_one(".result__snippet")
+        snippet = snippets.get(id(block))
         results.append(SearchResult(url=url, title=link.get_text(" ", strip=True)[:300],
                                     snippet=snippet.get_text(" ", strip=True)[:600] if snippet else "",
                                     engine="duckduckgo"))

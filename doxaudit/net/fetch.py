@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import re
 import time
 import zlib
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from ..model import RequestLog
 from .guard import UnsafeURL, check_url
 
 Sleep = Callable[[float], Awaitable[None]]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,17 @@ class FetchResult:
 
     @property
     def text(self) -> str:
-        """The body decoded leniently: hostile or mislabelled encodings never raise."""
+        """The body decoded leniently: hostile or mislabelled encodings never raise, and never yield lone
+        surrogates (escape codecs such as unicode_escape or utf-7 can; lxml and the reports cannot take them)."""
         for enc in (self.encoding, "utf-8"):
             if not enc:
                 continue
             try:
-                return self.body.decode(enc)
-            except (LookupError, UnicodeDecodeError):
+                text = self.body.decode(enc)
+            except (LookupError, ValueError):  # also UnicodeError (punycode, undefined) and a NUL in the name
                 continue
+            if not _SURROGATE.search(text):
+                return text
         return self.body.decode("utf-8", errors="replace")
 
     @property

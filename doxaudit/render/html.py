@@ -368,7 +368,7 @@ def _place_for(f: Finding, platforms: dict[str, str], places: dict[str, _Place])
         name = clean(f.detail.get("breach") or short_url(f.evidence.url), 80)
         key, label, kind = f"breach:{name.casefold()}", name, "breach"
     elif f.kind.endswith("_in_search"):
-        key, label, kind = f"page:{f.evidence.url}", short_url(f.evidence.url), "page"
+        key, label, kind = f"page:{clean(f.evidence.url, URL_LIMIT)}", short_url(f.evidence.url), "page"
     elif f.detail.get("platform") or f.check in platforms:
         name = clean(f.detail.get("platform") or platforms[f.check], 80)
         key, label, kind = f"platform:{name.casefold()}", name, "account"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .. import advice
@@ -61,5 +62,12 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+# Legal in JSON strings, but a terminal acts on C1 controls (8-bit CSI/OSC) and bidi characters reorder what
+# is read; lone surrogates cannot even be written. Structural JSON is ASCII, so these only occur inside
+# strings, and a \uXXXX escape keeps every value exactly as it was.
+_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(to_dict(report), indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -35,10 +35,10 @@ class GitHubProfileCheck(ProfileCheck):
     handle_pattern: ClassVar[str] = r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
 
     def request_url(self) -> str:
-        return f"https://api.github.com/users/{self.handle}"
+        return f"https://api.github.com/users/{self.account}"
 
     def profile_url(self) -> str:
-        return f"https://github.com/{self.handle}"
+        return f"https://github.com/{self.account}"
 
     @property
     def url(self) -> str:
