@@ -57,8 +57,8 @@ class Site:
 
     def accepts(self, handle: str) -> bool:
         account = self.account(handle)
-        if not account:
-            return False
+        if not account or not any(ch.isalnum() for ch in account):
+            return False  # nothing to look for; "." or ".." would be a dot-segment that changes the path
         if "://{account}." in self.uri_check and not HOST_LABEL_RE.fullmatch(account):
             return False  # would not be a valid host name, or would change which host is asked
         return not self.handle_pattern or re.fullmatch(self.handle_pattern, account) is not None

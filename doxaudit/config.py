@@ -14,7 +14,7 @@ class NetConfig:
     timeout: float = 15.0  # total deadline per request, retries and body included
     connect_timeout: float = 8.0
     read_timeout: float = 10.0
-    concurrency: int = 32
+    concurrency: int = 512  # a whole 500-site sweep in flight: a hanging site costs one timeout, not a wave
     per_host: int = 4
     max_body_bytes: int = 2 * 1024 * 1024
     max_redirects: int = 5

@@ -26,6 +26,20 @@ BODY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LOGIN_PATH = re.compile(r"/(login|signin|sign-in|sign_in|auth|accounts/login|i/flow/login|checkpoint|uas/login)\b",
                         re.IGNORECASE)
 SCAN_CHARS = 60_000
+# Literal substrings, one of which every match of the reason's pattern contains: the pattern runs only when one
+# is there. `in` runs at memchr speed; seven regex passes over 60 000 characters cost ~2.5 ms a page, the
+# largest CPU item of a 500-site sweep.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "Cloudflare challenge page": ("cf-chl-", "challenge-platform", "cf-browser-verification", "just a moment...",
+                                  "attention required! | cloudflare", "cf_chl_opt",
+                                  "enable javascript and cookies to continue"),
+    "DDoS-Guard challenge page": ("ddos-guard", "__ddg1"),
+    "PerimeterX block page": ("px-captcha", "_pxhd", "perimeterx", "human verification challenge"),
+    "Akamai block page": ("<title>access denied</title>", "errors.edgesuite.net", "akamai"),
+    "Sucuri/Imperva block page": ("sucuri website firewall", "incapsula incident id", "_incapsula_resource"),
+    "captcha": ("captcha",),
+    "anti-bot check (Anubis)": ("anubis_challenge", "making sure you"),
+}
 
 
 def block_reason(result: FetchResult) -> str | None:
@@ -37,7 +51,7 @@ def block_reason(result: FetchResult) -> str | None:
         return "rate limited (HTTP 429)"
     head = result.body[:SCAN_CHARS].decode("utf-8", errors="replace").lower()
     for reason, pattern in BODY_MARKERS:
-        if pattern.search(head):
+        if any(a in head for a in ANCHORS.get(reason, ("",))) and pattern.search(head):  # no anchors: always run
             return reason
     server = result.headers.get("server", "").lower()
     if status in (403, 503) and ("cloudflare" in server or "cf-ray" in result.headers):

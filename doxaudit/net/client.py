@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,27 @@ from .har import HarRecorder, HarReplayer
 async def _no_sleep(_: float) -> None:
     """Replay has no clock: Retry-After waits are skipped, the retry still happens."""
     await asyncio.sleep(0)
+
+
+def socket_budget(wanted: int, spare: int = 64) -> int:
+    """How many connections may be open at once: `wanted`, unless the open-file limit is lower.
+
+    Raises the soft limit toward the hard one first (macOS starts at 256, many Linux shells at 1024),
+    so `--concurrency 512` does not end in "too many open files" on half the sites.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows has no such limit
+        return wanted
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    if soft < wanted + spare:
+        target = wanted + spare if hard == resource.RLIM_INFINITY else min(wanted + spare, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+    return max(1, min(wanted, soft - spare))
 
 
 @dataclass
@@ -50,6 +72,7 @@ def open_session(
     elif transport is not None:
         base = transport
     else:
+        config = replace(config, concurrency=socket_budget(config.concurrency))
         base = httpx.AsyncHTTPTransport(
             retries=0,
             limits=httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=config.concurrency),

@@ -119,34 +119,35 @@ class Fetcher:
         """Fetch `url`. `untrusted` URLs (from search results) are refused if they point inward."""
         cfg = self.config
         started = time.monotonic()
-        deadline: float | None = None
-        result = FetchResult(url=url, error="not attempted")
-        for attempt in range(cfg.retries + 1):
+        try:
+            host_limit = self._host_limit(url)
+        except (httpx.InvalidURL, ValueError) as e:
+            return self._failed(method, url, f"invalid URL: {e}")
+        # One pair of slots for the whole request, retries included: a retry that went back to the end of
+        # the queue would wait behind the whole scan and end as "timeout". Holding the host slot through a
+        # Retry-After also keeps our other requests to that host waiting, which is what it asked for.
+        async with self._global, host_limit:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + cfg.timeout  # queueing for the slots is not counted; everything after is
+            result = FetchResult(url=url, error="not attempted")
+            # Let every other request that got its slots start its clock too before this one spends ~0.5 ms of
+            # CPU building and connecting: 500 requests then all start within a few ms, not over 0.25 s.
+            await asyncio.sleep(0)
             try:
-                host_limit = self._host_limit(url)
-            except (httpx.InvalidURL, ValueError) as e:
-                return self._failed(method, url, f"invalid URL: {e}")
-            async with self._global, host_limit:
-                loop = asyncio.get_running_loop()
-                if deadline is None:
-                    deadline = loop.time() + cfg.timeout
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    return self._failed(method, url, "timeout", started)
-                try:
-                    async with asyncio.timeout(remaining):
+                async with asyncio.timeout_at(deadline):
+                    for attempt in range(cfg.retries + 1):
                         result = await self._once(method, url, headers, content, follow_redirects,
                                                   untrusted, max_bytes or cfg.max_body_bytes)
-                except TimeoutError:
-                    return self._failed(method, url, "timeout", started)
-            if result.status not in (429, 503) or attempt == cfg.retries:
-                break
-            wait = parse_retry_after(result.headers.get("retry-after"))
-            if wait is None:
-                wait = 0.5 * (2**attempt)
-            if wait > cfg.retry_wait_cap or loop.time() + wait >= deadline:
-                break
-            await self.sleep(wait)
+                        if result.status not in (429, 503) or attempt == cfg.retries:
+                            break
+                        wait = parse_retry_after(result.headers.get("retry-after"))
+                        if wait is None:
+                            wait = 0.5 * (2**attempt)
+                        if wait > cfg.retry_wait_cap or loop.time() + wait >= deadline:
+                            break
+                        await self.sleep(wait)
+            except TimeoutError:
+                return self._failed(method, url, "timeout", started)
         return FetchResult(**{**result.__dict__, "elapsed": time.monotonic() - started})
 
     def _failed(self, method: str, url: str, error: str, started: float | None = None) -> FetchResult:

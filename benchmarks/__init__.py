@@ -1,0 +1,1 @@
+"""Benchmarks: a loopback site simulator and a runner that times doxaudit, Sherlock and Maigret against it."""
