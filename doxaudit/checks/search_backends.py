@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qs, quote_plus, urlparse, urlsplit, urlunsplit
@@ -229,6 +230,18 @@ def _engine_failures(value: Any) -> list[str]:
     return out
 
 
+def _distinct_results(items: list[Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """(item, its http(s) URL) for each JSON result object, first occurrence of each URL only."""
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        url = http_url(item["url"]) if isinstance(item.get("url"), str) else None
+        if url and url not in seen:
+            seen.add(url)
+            yield item, url
+
+
 def parse_searxng(data: Any) -> Parsed:
     """The documented JSON answer: query, number_of_results, results[], unresponsive_engines."""
     label = "SearXNG"
@@ -236,14 +249,7 @@ def parse_searxng(data: Any) -> Parsed:
         return Parsed(Status.UNKNOWN, reason="search.reason.malformed",
                       args={"backend": label, "why": "no results list"})
     results: list[SearchResult] = []
-    seen: set[str] = set()
-    for item in data["results"]:
-        if not isinstance(item, dict):
-            continue
-        url = http_url(item["url"]) if isinstance(item.get("url"), str) else None
-        if not url or url in seen:
-            continue
-        seen.add(url)
+    for item, url in _distinct_results(data["results"]):
         engine = text_field(item, "engine", 40)
         if not engine and isinstance(item.get("engines"), list):
             engine = ",".join(e for e in item["engines"][:5] if isinstance(e, str))[:60]
@@ -335,14 +341,7 @@ def parse_brave(data: Any) -> Parsed:
         return Parsed(Status.UNKNOWN, reason="search.reason.malformed",
                       args={"backend": label, "why": "no result list at web.results"})
     results: list[SearchResult] = []
-    seen: set[str] = set()
-    for item in web["results"]:
-        if not isinstance(item, dict):
-            continue
-        url = http_url(item["url"]) if isinstance(item.get("url"), str) else None
-        if not url or url in seen:
-            continue
-        seen.add(url)
+    for item, url in _distinct_results(web["results"]):
         results.append(SearchResult(url=url, title=strip_tags(text_field(item, "title", 300)),
                                     snippet=strip_tags(text_field(item, "description", 600)), engine="brave"))
         if len(results) >= MAX_RESULTS:
